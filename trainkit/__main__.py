@@ -1,0 +1,5 @@
+"""Allow ``python -m trainkit``."""
+
+from trainkit.cli import main
+
+main()

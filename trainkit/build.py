@@ -1,0 +1,140 @@
+"""The build: read, check, localise, write; each phase a function."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from trainkit import model as m
+from trainkit.checks import check_project
+from trainkit.clock import build_time
+from trainkit.config import Branding, ProjectConfig, Templates, load_config
+from trainkit.errors import Diagnostics, Location, UsageError
+from trainkit.i18n.ui import OutputLanguage
+from trainkit.reader import read_modules
+from trainkit.views import view
+from trainkit.writers import RenderContext, Writer, writers
+
+
+@dataclass
+class Project:
+    """A loaded project: its config, its readable modules and what was found wrong."""
+
+    config: ProjectConfig
+    modules: list[m.Module]
+    diagnostics: Diagnostics
+
+    def module(self, module_id: str) -> m.Module:
+        for module in self.modules:
+            if module.id == module_id:
+                return module
+        raise UsageError(f"unknown module '{module_id}'")
+
+    def valid_modules(self) -> list[m.Module]:
+        """Modules without errors: the ones that may be built."""
+        return [mod for mod in self.modules if not self.diagnostics.errors_at(mod.path)]
+
+
+def load_project(root: Path, diagnostics: Diagnostics | None = None) -> Project:
+    """Read the config and every module, and run the checks. Errors are collected, not raised."""
+    diagnostics = diagnostics if diagnostics is not None else Diagnostics()
+    config = load_config(root, diagnostics)
+    files = config.module_files()
+    if not files:
+        diagnostics.warning(Location(config.modules_dir), "no modules found (*.md)", "project.empty")
+    modules = read_modules(files, root, diagnostics)
+    check_project(config, modules, diagnostics)
+    return Project(config, modules, diagnostics)
+
+
+def builtin_template(name: str) -> Path:
+    """Path of a built-in reference template."""
+    return Path(str(resources.files("trainkit") / "resources" / "templates" / "default" / name))
+
+
+def template_for(writer: Writer, config: ProjectConfig, templates: Templates) -> Path:
+    configured = getattr(templates, writer.name, "")
+    if configured:
+        path = config.root / configured
+        if not path.is_file():
+            raise UsageError(f"{config.location('templates')}: template '{configured}' not found")
+        return path
+    return builtin_template(writer.template)
+
+
+@dataclass(frozen=True)
+class BuildRequest:
+    """What to build."""
+
+    languages: tuple[str, ...] = ()
+    """Empty for every project language."""
+    modules: tuple[str, ...] = ()
+    """Empty for every module."""
+    formats: tuple[str, ...] = ()
+    """Empty for every writer."""
+    out: Path | None = None
+    strict: bool = False
+    region: str = ""
+
+
+@dataclass
+class BuildResult:
+    """What a build wrote and what it skipped."""
+
+    written: list[Path] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    """Ids of modules not built because of errors."""
+
+
+def _select(request: BuildRequest, project: Project) -> tuple[list[str], list[m.Module], list[Writer]]:
+    config = project.config
+    for code in request.languages:
+        if code not in config.languages:
+            raise UsageError(f"unknown language '{code}' (the project has: {', '.join(config.languages)})")
+    registered = writers()
+    for name in request.formats:
+        if name not in registered:
+            raise UsageError(f"unknown format '{name}' (choose from: {', '.join(registered)})")
+    languages = list(request.languages or config.languages)
+    modules = [project.module(i) for i in request.modules] if request.modules else project.modules
+    chosen = [registered[n] for n in registered if not request.formats or n in request.formats]
+    return languages, modules, chosen
+
+
+def localise(project: Project, module: m.Module, language: str) -> m.Module:
+    """The module in ``language``; the source language is returned as it is."""
+    if language == project.config.source_language:
+        return dataclasses.replace(module, language=language)
+    from trainkit.i18n.localise import localise_module
+
+    return localise_module(project.config, module, language, project.diagnostics)
+
+
+def build(project: Project, request: BuildRequest) -> BuildResult:
+    """Write the requested outputs of every valid module; modules with errors write nothing."""
+    config = project.config
+    languages, modules, chosen = _select(request, project)
+    out = request.out or config.output_dir
+    region = config.regions.get(request.region) if request.region else None
+    branding: Branding = region.branding if region else config.branding
+    templates: Templates = region.templates if region else config.templates
+    timestamp = build_time([config.root / mod.path for mod in modules] + [config.root / "trainkit.yaml"])
+    result = BuildResult()
+    valid = {mod.id for mod in project.valid_modules()}
+    template_paths = {w.name: template_for(w, config, templates) for w in chosen}
+    for module in modules:
+        if module.id not in valid:
+            result.skipped.append(module.id)
+            continue
+        for language in languages:
+            localised = localise(project, module, language)
+            context_language = OutputLanguage(language)
+            for writer in chosen:
+                context = RenderContext(context_language, branding, template_paths[writer.name], config.root,
+                                        timestamp, region.name if region else "")
+                target = out / language / module.id / writer.filename
+                writer.write(view(localised, writer.audience), context, target)
+                result.written.append(target)
+    return result

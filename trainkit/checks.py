@@ -1,0 +1,58 @@
+"""Checks across modules and the config: prerequisites, courses, timing."""
+
+from __future__ import annotations
+
+from trainkit import model as m
+from trainkit.config import ProjectConfig
+from trainkit.errors import Diagnostics, Location
+
+
+def exercises(blocks: tuple[m.Block, ...]) -> list[m.Div]:
+    """Exercise divs among ``blocks``, outermost first."""
+    found: list[m.Div] = []
+    for block in blocks:
+        if isinstance(block, m.Div):
+            if block.kind == "exercise":
+                found.append(block)
+            else:
+                found.extend(exercises(block.blocks))
+    return found
+
+
+def check_timing(module: m.Module, diagnostics: Diagnostics) -> None:
+    """Section durations must add up to the module's duration; exercises must fit their section."""
+    timed = [s for s in module.sections if s.duration is not None]
+    if not timed or not module.metadata.duration:
+        return
+    for section in module.sections:
+        if section.duration is None and (section.title or section.slides):
+            diagnostics.warning(section.location, "section has no {duration=N}: the session plan cannot time it",
+                                "timing.section")
+            continue
+        inner = sum(d.duration or 0 for s in section.slides for d in exercises(s.blocks))
+        if section.duration is not None and inner > section.duration:
+            diagnostics.warning(section.location, f"exercises take {inner} min but the section lasts "
+                                f"{section.duration} min", "timing.exercise")
+    total = sum(s.duration or 0 for s in timed)
+    if total != module.metadata.duration:
+        lines = ", ".join(str(s.location.line) for s in timed)
+        declared = Location(module.path, module.metadata.lines.get("duration", 1))
+        diagnostics.warning(declared, f"sections add up to {total} min (lines {lines}) but the module "
+                            f"declares duration: {module.metadata.duration}", "timing.total")
+
+
+def check_project(config: ProjectConfig, modules: list[m.Module], diagnostics: Diagnostics) -> None:
+    """Checks that need every module: prerequisites, course contents, timing."""
+    ids = {module.id for module in modules}
+    for module in modules:
+        for index, prerequisite in enumerate(module.metadata.prerequisites):
+            if prerequisite not in ids:
+                line = module.metadata.lines.get(f"prerequisites.{index}", module.metadata.lines.get("prerequisites", 1))
+                diagnostics.error(Location(module.path, line), f"unknown prerequisite '{prerequisite}'",
+                                  "meta.prerequisites")
+        check_timing(module, diagnostics)
+    for course in config.courses.values():
+        for index, module_id in enumerate(course.modules):
+            if module_id not in ids:
+                diagnostics.error(config.location(f"courses.{course.id}.modules.{index}"),
+                                  f"course '{course.id}' names unknown module '{module_id}'", "config.course")

@@ -1,0 +1,256 @@
+"""trainkit.yaml -> ProjectConfig: a typed, documented schema; every problem collected with its line."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from babel import Locale, UnknownLocaleError
+
+from trainkit.errors import Diagnostics, DiagnosticsFailed, Location, TrainkitError
+from trainkit.reader.source import decode, load_yaml
+
+CONFIG_FILE = "trainkit.yaml"
+IDENTIFIER = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Branding:
+    """What identifies a funder or region on every output."""
+
+    logo: str = ""
+    """Project-relative path of a PNG or JPEG logo; empty for none."""
+    acknowledgement: str = ""
+    """Text in every footer, such as "Co-funded by the European Union"."""
+
+
+@dataclass(frozen=True)
+class Templates:
+    """Reference templates; empty fields use trainkit's built-in ones."""
+
+    slides: str = ""
+    handout: str = ""
+    guide: str = ""
+
+
+@dataclass(frozen=True)
+class Course:
+    """An ordered set of modules taught together."""
+
+    id: str
+    title: str
+    modules: tuple[str, ...]
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Region:
+    """A pilot region: who receives a release, in which languages, with which branding."""
+
+    id: str
+    name: str
+    languages: tuple[str, ...]
+    courses: tuple[str, ...]
+    branding: Branding
+    templates: Templates
+
+
+@dataclass(frozen=True)
+class ProjectConfig:
+    """A trainkit project as described by its trainkit.yaml."""
+
+    root: Path
+    """Folder that holds trainkit.yaml."""
+    project: str
+    """Short name, used in release file names."""
+    title: str
+    source_language: str
+    languages: tuple[str, ...]
+    """Every output language, the source language first."""
+    output: str = "build"
+    """Build folder, relative to the root."""
+    modules_dir: str = "modules"
+    locales_dir: str = "locales"
+    add_location: str = "full"
+    """PO references: ``full`` (path:line), ``file`` (path only) or ``never``."""
+    branding: Branding = field(default_factory=Branding)
+    templates: Templates = field(default_factory=Templates)
+    courses: dict[str, Course] = field(default_factory=dict)
+    regions: dict[str, Region] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def output_dir(self) -> Path:
+        return self.root / self.output
+
+    def module_files(self) -> list[Path]:
+        return sorted((self.root / self.modules_dir).glob("*.md"))
+
+    def location(self, key: str) -> Location:
+        """Where a dotted key (``regions.de.languages``) stands in trainkit.yaml."""
+        while key and key not in self.lines:
+            key = key.rpartition(".")[0]
+        return Location(CONFIG_FILE, self.lines.get(key, 1))
+
+
+_TOP_KEYS = {"project", "title", "source_language", "languages", "output", "modules_dir", "locales_dir",
+             "i18n", "branding", "templates", "courses", "regions"}
+
+
+class _Reader:
+    """Typed access to the YAML mapping that reports each problem at its line."""
+
+    def __init__(self, lines: dict[str, int], diagnostics: Diagnostics) -> None:
+        self.lines = lines
+        self.diagnostics = diagnostics
+
+    def at(self, key: str) -> Location:
+        while key and key not in self.lines:
+            key = key.rpartition(".")[0]
+        return Location(CONFIG_FILE, self.lines.get(key, 1))
+
+    def error(self, key: str, message: str, code: str) -> None:
+        self.diagnostics.error(self.at(key), message, code)
+
+    def mapping(self, data: Any, key: str, allowed: set[str] | None = None) -> dict[str, Any]:
+        if data is None:
+            return {}
+        if not isinstance(data, dict):
+            self.error(key, f"'{key}' must be a mapping", "config.type")
+            return {}
+        for name in data:
+            if allowed is not None and name not in allowed:
+                self.diagnostics.warning(self.at(f"{key}.{name}" if key else str(name)),
+                                         f"unknown setting '{name}' is ignored", "config.unknown")
+        return data
+
+    def text(self, data: dict[str, Any], key: str, path: str, default: str = "") -> str:
+        value = data.get(key, default)
+        if not isinstance(value, str):
+            self.error(path, f"'{key}' must be text", "config.type")
+            return default
+        return value.strip()
+
+    def texts(self, data: dict[str, Any], key: str, path: str) -> tuple[str, ...]:
+        value = data.get(key, [])
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.error(path, f"'{key}' must be a list of texts", "config.type")
+            return ()
+        return tuple(v.strip() for v in value)
+
+    def language(self, code: str, path: str) -> str:
+        try:
+            Locale.parse(code.replace("-", "_"))
+        except (UnknownLocaleError, ValueError):
+            self.error(path, f"unknown language code '{code}'", "config.language")
+        return code
+
+
+def _branding(r: _Reader, data: Any, path: str, base: Branding) -> Branding:
+    data = r.mapping(data, path, {"logo", "acknowledgement"})
+    return Branding(r.text(data, "logo", f"{path}.logo", base.logo),
+                    r.text(data, "acknowledgement", f"{path}.acknowledgement", base.acknowledgement))
+
+
+def _templates(r: _Reader, data: Any, path: str, base: Templates) -> Templates:
+    data = r.mapping(data, path, {"slides", "handout", "guide"})
+    return Templates(*(r.text(data, k, f"{path}.{k}", getattr(base, k)) for k in ("slides", "handout", "guide")))
+
+
+def parse_config(data: Any, lines: dict[str, int], root: Path, diagnostics: Diagnostics) -> ProjectConfig:
+    """Validate the loaded YAML into a ProjectConfig; problems go to ``diagnostics``."""
+    r = _Reader(lines, diagnostics)
+    data = r.mapping(data, "", _TOP_KEYS)
+    project = r.text(data, "project", "project", root.resolve().name)
+    if not IDENTIFIER.match(project):
+        r.error("project", f"project '{project}' must use only a-z, 0-9 and '-'", "config.project")
+    source = r.language(r.text(data, "source_language", "source_language", "en"), "source_language")
+    languages = [r.language(code, f"languages.{i}") for i, code in enumerate(r.texts(data, "languages", "languages"))]
+    if source not in languages:
+        languages.insert(0, source)
+    else:
+        languages.remove(source)
+        languages.insert(0, source)
+    i18n = r.mapping(data.get("i18n"), "i18n", {"add_location"})
+    add_location = r.text(i18n, "add_location", "i18n.add_location", "full")
+    if add_location not in ("full", "file", "never"):
+        r.error("i18n.add_location", f"add_location must be full, file or never, not '{add_location}'",
+                "config.i18n")
+    branding = _branding(r, data.get("branding"), "branding", Branding())
+    templates = _templates(r, data.get("templates"), "templates", Templates())
+
+    courses: dict[str, Course] = {}
+    for course_id, spec in r.mapping(data.get("courses"), "courses").items():
+        path = f"courses.{course_id}"
+        if not IDENTIFIER.match(str(course_id)):
+            r.error(path, f"course id '{course_id}' must use only a-z, 0-9 and '-'", "config.course")
+        spec = r.mapping(spec, path, {"title", "description", "modules"})
+        modules = r.texts(spec, "modules", f"{path}.modules")
+        if not modules:
+            r.error(path, f"course '{course_id}' lists no modules", "config.course")
+        courses[str(course_id)] = Course(str(course_id), r.text(spec, "title", f"{path}.title", str(course_id)),
+                                         modules, r.text(spec, "description", f"{path}.description"))
+
+    regions: dict[str, Region] = {}
+    for region_id, spec in r.mapping(data.get("regions"), "regions").items():
+        path = f"regions.{region_id}"
+        if not IDENTIFIER.match(str(region_id)):
+            r.error(path, f"region id '{region_id}' must use only a-z, 0-9 and '-'", "config.region")
+        spec = r.mapping(spec, path, {"name", "languages", "courses", "branding", "templates"})
+        region_languages = r.texts(spec, "languages", f"{path}.languages")
+        for i, code in enumerate(region_languages):
+            if code not in languages:
+                r.error(f"{path}.languages.{i}", f"region '{region_id}' uses language '{code}', "
+                                                 "which is not in the project's languages", "config.region")
+        region_courses = r.texts(spec, "courses", f"{path}.courses")
+        for i, course in enumerate(region_courses):
+            if course not in courses:
+                r.error(f"{path}.courses.{i}", f"region '{region_id}' names unknown course '{course}'",
+                        "config.region")
+        regions[str(region_id)] = Region(
+            str(region_id), r.text(spec, "name", f"{path}.name", str(region_id)),
+            region_languages or (source,), region_courses,
+            _branding(r, spec.get("branding"), f"{path}.branding", branding),
+            _templates(r, spec.get("templates"), f"{path}.templates", templates),
+        )
+
+    return ProjectConfig(
+        root=root, project=project, title=r.text(data, "title", "title", project), source_language=source,
+        languages=tuple(languages), output=r.text(data, "output", "output", "build") or "build",
+        modules_dir=r.text(data, "modules_dir", "modules_dir", "modules") or "modules",
+        locales_dir=r.text(data, "locales_dir", "locales_dir", "locales") or "locales",
+        add_location=add_location, branding=branding, templates=templates, courses=courses,
+        regions=regions, lines=lines,
+    )
+
+
+def find_root(start: Path) -> Path:
+    """The nearest folder at or above ``start`` that holds trainkit.yaml, as git finds its repository."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / CONFIG_FILE).is_file():
+            return folder
+    raise TrainkitError(f"no {CONFIG_FILE} found in {start} or any folder above it "
+                        "(run 'trainkit init DIR' to start a project, or use -C DIR)")
+
+
+def load_config(root: Path, diagnostics: Diagnostics) -> ProjectConfig:
+    """Read ``root/trainkit.yaml``; raise DiagnosticsFailed when it has errors."""
+    file = root / CONFIG_FILE
+    if not file.is_file():
+        raise TrainkitError(f"{file}: no {CONFIG_FILE} here")
+    local = Diagnostics()
+    text = decode(file.read_bytes(), CONFIG_FILE, local)
+    loaded = load_yaml(text, CONFIG_FILE, 1, local) if text is not None else None
+    if loaded is None:
+        diagnostics.extend(local)
+        raise DiagnosticsFailed(diagnostics)
+    config = parse_config(loaded[0], loaded[1], root, local)
+    diagnostics.extend(local)
+    if local.error_count:
+        raise DiagnosticsFailed(diagnostics)
+    return config

@@ -1,0 +1,91 @@
+"""Locations, diagnostics and the user-facing error type."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a project file, for messages and PO references."""
+
+    path: str
+    """Path relative to the project root, with forward slashes."""
+    line: int = 0
+    """1-based line number; 0 when the whole file is meant."""
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem found in the user's input."""
+
+    location: Location
+    severity: Severity
+    message: str
+    code: str
+    """Short machine-readable kind, such as ``meta.duration``."""
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.severity}: {self.message} [{self.code}]"
+
+
+class TrainkitError(Exception):
+    """A problem with the user's input or environment: shown as one line, exit 1."""
+
+    exit_code = 1
+
+
+class UsageError(TrainkitError):
+    """The command was called wrongly (unknown module, language, course): exit 2."""
+
+    exit_code = 2
+
+
+class DiagnosticsFailed(TrainkitError):
+    """Raised at the end of a phase that collected at least one error."""
+
+    def __init__(self, diagnostics: "Diagnostics") -> None:
+        super().__init__(f"{diagnostics.error_count} error(s)")
+        self.diagnostics = diagnostics
+
+
+@dataclass
+class Diagnostics:
+    """Collects errors and warnings of a run, so one run reports all of them."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def error(self, location: Location, message: str, code: str) -> None:
+        self.items.append(Diagnostic(location, "error", message, code))
+
+    def warning(self, location: Location, message: str, code: str) -> None:
+        self.items.append(Diagnostic(location, "warning", message, code))
+
+    def extend(self, other: "Diagnostics") -> None:
+        self.items.extend(other.items)
+
+    @property
+    def error_count(self) -> int:
+        return sum(1 for d in self.items if d.severity == "error")
+
+    @property
+    def warning_count(self) -> int:
+        return sum(1 for d in self.items if d.severity == "warning")
+
+    def errors_at(self, path: str) -> bool:
+        """Whether any error was reported against the file ``path``."""
+        return any(d.severity == "error" and d.location.path == path for d in self.items)
+
+    def sorted(self) -> list[Diagnostic]:
+        """Diagnostics in file and line order, duplicates removed."""
+        return sorted(set(self.items), key=lambda d: (d.location, d.severity, d.message))
+
+    def raise_if_errors(self) -> None:
+        if self.error_count:
+            raise DiagnosticsFailed(self)

@@ -1,0 +1,1 @@
+"""Localisation: module catalogs (extract, update, localise) and trainkit's own words."""

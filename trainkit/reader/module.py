@@ -1,0 +1,179 @@
+"""Module files -> Module objects: metadata validation, images, ids."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+from typing import Any, Iterable
+
+from PIL import Image as PILImage, UnidentifiedImageError
+
+from trainkit import model as m
+from trainkit.errors import Diagnostics, Location
+from trainkit.reader.markdown import read_body
+from trainkit.reader.source import read_source
+
+MODULE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+LEVELS = ("introductory", "intermediate", "advanced")
+IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpeg", "GIF": "gif"}
+"""Formats every writer can embed."""
+
+_TEXT_FIELDS = ("title", "description", "version", "level", "license", "id")
+_LIST_FIELDS = ("audience", "objectives", "prerequisites", "materials", "preparation",
+                "key_points", "tags", "authors")
+KNOWN_FIELDS = frozenset(_TEXT_FIELDS + _LIST_FIELDS + ("duration",))
+
+
+def _metadata(data: dict[str, Any], lines: dict[str, int], path: str, diagnostics: Diagnostics) -> m.Metadata:
+    def at(key: str) -> Location:
+        return Location(path, lines.get(key, 1))
+
+    values: dict[str, Any] = {}
+    for key in data:
+        if key not in KNOWN_FIELDS:
+            diagnostics.warning(at(str(key)), f"unknown metadata field '{key}' is ignored", "meta.unknown")
+    for key in _TEXT_FIELDS:
+        value = data.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            hint = " (write it in quotes)" if isinstance(value, (int, float)) else ""
+            diagnostics.error(at(key), f"{key} must be text, not {_kind(value)}{hint}", f"meta.{key}")
+            continue
+        values[key] = value.strip()
+    for key in _LIST_FIELDS:
+        value = data.get(key)
+        if value is None:
+            continue
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            diagnostics.error(at(key), f"{key} must be a list of texts", f"meta.{key}")
+            continue
+        values[key] = tuple(v.strip() for v in value if v.strip())
+
+    title = values.pop("title", "")
+    if "title" not in data:
+        diagnostics.error(Location(path, 1), "missing required field 'title'", "meta.title")
+    elif not title and isinstance(data.get("title"), str):
+        diagnostics.error(at("title"), "title must not be empty", "meta.title")
+    duration = data.get("duration")
+    if duration is None:
+        diagnostics.error(Location(path, 1), "missing required field 'duration' (minutes)", "meta.duration")
+        duration = 0
+    elif isinstance(duration, bool) or not isinstance(duration, int) or duration <= 0:
+        diagnostics.error(at("duration"),
+                          f"duration must be a positive whole number of minutes, not {duration!r}", "meta.duration")
+        duration = 0
+    level = values.get("level", "")
+    if level and level not in LEVELS:
+        diagnostics.error(at("level"), f"level must be one of {', '.join(LEVELS)}, not '{level}'", "meta.level")
+    values.pop("id", None)
+    return m.Metadata(title=title, duration=duration, lines=dict(lines), **values)
+
+
+def _kind(value: Any) -> str:
+    return {bool: "true/false", int: "a number", float: "a number", list: "a list",
+            dict: "a mapping"}.get(type(value), type(value).__name__)
+
+
+def check_image(image: m.Image, module_dir: Path, root: Path, diagnostics: Diagnostics) -> m.Image:
+    """Resolve an image inside the project and check it is a real image; return it resolved."""
+    loc = image.location
+    if not image.alt.strip():
+        diagnostics.warning(loc, f"image '{image.src}' has no alt text", "image.alt")
+    src = image.src
+    if re.match(r"^[a-z][a-z0-9+.-]*:", src, re.I):
+        diagnostics.error(loc, f"image '{src}' must be a file in the project, not a URL", "image.url")
+        return image
+    if src.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:[\\/]", src):
+        diagnostics.error(loc, f"image path '{src}' is absolute; write it relative to the module file",
+                          "image.absolute")
+        return image
+    candidate = module_dir / src
+    try:
+        resolved = candidate.resolve(strict=True)
+    except (FileNotFoundError, NotADirectoryError):
+        diagnostics.error(loc, f"image '{src}' not found", "image.missing")
+        return image
+    except (OSError, RuntimeError) as exc:
+        diagnostics.error(loc, f"image '{src}' cannot be read: {exc}", "image.unreadable")
+        return image
+    if not resolved.is_relative_to(root.resolve()):
+        diagnostics.error(loc, f"image '{src}' lies outside the project", "image.outside")
+        return image
+    if not resolved.is_file():
+        diagnostics.error(loc, f"image '{src}' is not a file", "image.not-file")
+        return image
+    try:
+        with PILImage.open(resolved) as picture:
+            fmt = picture.format
+            picture.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        diagnostics.error(loc, f"'{src}' is not a readable image", "image.invalid")
+        return image
+    if fmt not in IMAGE_FORMATS:
+        diagnostics.error(loc, f"image '{src}' is {fmt}; use PNG, JPEG or GIF", "image.format")
+        return image
+    return dataclasses.replace(image, resolved=str(resolved))
+
+
+def _map_images(blocks: Iterable[m.Block], fix) -> tuple[m.Block, ...]:
+    out: list[m.Block] = []
+    for block in blocks:
+        if isinstance(block, m.Image):
+            block = fix(block)
+        elif isinstance(block, (m.Div, m.Quote)):
+            block = dataclasses.replace(block, blocks=_map_images(block.blocks, fix))
+        elif isinstance(block, (m.BulletList, m.OrderedList)):
+            items = tuple(dataclasses.replace(i, blocks=_map_images(i.blocks, fix)) for i in block.items)
+            block = dataclasses.replace(block, items=items)
+        out.append(block)
+    return tuple(out)
+
+
+def read_module(file: Path, root: Path, diagnostics: Diagnostics) -> m.Module | None:
+    """Read one module file; problems go to ``diagnostics``; None when it cannot be read at all."""
+    path = file.relative_to(root).as_posix()
+    source = read_source(file, path, diagnostics)
+    if source is None:
+        return None
+    metadata = _metadata(source.meta, source.meta_lines, path, diagnostics)
+    module_id = source.meta.get("id", file.stem)
+    if not isinstance(module_id, str) or not MODULE_ID.match(module_id):
+        where = Location(path, source.meta_lines.get("id", 1))
+        diagnostics.error(where, f"module id '{module_id}' must use only a-z, 0-9 and '-' "
+                                 "(rename the file or set 'id:')", "module.id")
+        module_id = str(module_id)
+    sections = read_body(source.body, path, source.body_line, diagnostics)
+
+    def fix(image: m.Image) -> m.Image:
+        return check_image(image, file.parent, root, diagnostics)
+
+    sections = tuple(
+        dataclasses.replace(
+            s,
+            blocks=_map_images(s.blocks, fix),
+            slides=tuple(dataclasses.replace(sl, blocks=_map_images(sl.blocks, fix)) for sl in s.slides),
+        )
+        for s in sections
+    )
+    return m.Module(module_id, path, metadata, sections)
+
+
+def read_modules(files: list[Path], root: Path, diagnostics: Diagnostics) -> list[m.Module]:
+    """Read every module file; duplicate ids are errors."""
+    modules: list[m.Module] = []
+    seen: dict[str, str] = {}
+    for file in files:
+        module = read_module(file, root, diagnostics)
+        if module is None:
+            continue
+        if module.id in seen:
+            diagnostics.error(Location(module.path, module.metadata.lines.get("id", 1)),
+                              f"duplicate module id '{module.id}' (also {seen[module.id]})", "module.duplicate")
+            continue
+        seen[module.id] = module.path
+        modules.append(module)
+    return modules

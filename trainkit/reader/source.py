@@ -1,0 +1,132 @@
+"""Loading a module file: decoding, control characters, YAML front matter with line numbers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from trainkit.errors import Diagnostics, Location
+
+MAX_FRONT_MATTER = 64 * 1024
+"""Bytes of front matter accepted: metadata is short; anything larger is a mistake or an attack."""
+
+# Characters XML 1.0 forbids; office programs paste them (vertical tab for a line break).
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A module file split into its parts."""
+
+    path: str
+    """Project-relative path."""
+    meta: dict[str, Any]
+    meta_lines: dict[str, int]
+    body: str
+    body_line: int
+    """Line number (1-based) of the body's first line in the file."""
+
+
+def yaml_error_line(exc: yaml.YAMLError) -> int:
+    """The 1-based line a YAML error points at, 0 when unknown."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    return mark.line + 1 if mark is not None else 0
+
+
+def yaml_error_message(exc: yaml.YAMLError) -> str:
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    context = getattr(exc, "context", None)
+    return f"invalid YAML: {context + ', ' if context else ''}{problem}"
+
+
+def load_yaml(text: str, path: str, first_line: int, diagnostics: Diagnostics) -> tuple[Any, dict[str, int]] | None:
+    """Safely load YAML and the line of each top-level key; report problems and return None.
+
+    Aliases are refused before anything is built, so an alias bomb costs nothing, and
+    tags that would build Python objects are refused by the safe loader.
+    """
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent):
+                line = first_line + event.start_mark.line
+                diagnostics.error(Location(path, line), "YAML aliases (*name) are not allowed", "yaml.alias")
+                return None
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        line = yaml_error_line(exc)
+        diagnostics.error(Location(path, first_line + line - 1 if line else first_line),
+                          yaml_error_message(exc), "yaml.syntax")
+        return None
+    lines: dict[str, int] = {}
+    _node_lines(node, "", first_line, lines)
+    return data, lines
+
+
+def _node_lines(node: yaml.Node | None, prefix: str, first_line: int, lines: dict[str, int]) -> None:
+    """Record the line of every mapping key and sequence item under dotted paths (``courses.intro.modules.0``)."""
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                path = f"{prefix}{key.value}"
+                lines[path] = first_line + key.start_mark.line
+                _node_lines(value, path + ".", first_line, lines)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            path = f"{prefix}{index}"
+            lines[path] = first_line + item.start_mark.line
+            _node_lines(item, path + ".", first_line, lines)
+
+
+def decode(raw: bytes, path: str, diagnostics: Diagnostics) -> str | None:
+    """Decode UTF-8 (with or without BOM) and drop XML-invalid characters with a warning."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        diagnostics.error(Location(path, line),
+                          f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8",
+                          "source.encoding")
+        return None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for match in _XML_INVALID.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        diagnostics.warning(Location(path, line),
+                            f"removed control character U+{ord(match.group()):04X}", "source.control")
+    return _XML_INVALID.sub("", text)
+
+
+def read_source(file: Path, path: str, diagnostics: Diagnostics) -> SourceFile | None:
+    """Read a module file; report problems in ``diagnostics`` and return None when unusable."""
+    text = decode(file.read_bytes(), path, diagnostics)
+    if text is None:
+        return None
+    lines = text.split("\n")
+    if not lines or not _FENCE.match(lines[0]) or lines[0].startswith("..."):
+        diagnostics.error(Location(path, 1),
+                          "missing front matter: the file must start with a '---' line", "meta.missing")
+        return None
+    end = next((i for i in range(1, len(lines)) if _FENCE.match(lines[i])), None)
+    if end is None:
+        diagnostics.error(Location(path, 1), "front matter is not closed with a '---' line", "meta.unclosed")
+        return None
+    front = "\n".join(lines[1:end])
+    if len(front.encode("utf-8")) > MAX_FRONT_MATTER:
+        diagnostics.error(Location(path, 1),
+                          f"front matter is larger than {MAX_FRONT_MATTER // 1024} KiB", "meta.size")
+        return None
+    loaded = load_yaml(front, path, 2, diagnostics)
+    if loaded is None:
+        return None
+    data, meta_lines = loaded
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        diagnostics.error(Location(path, 2), "front matter must be a mapping of 'key: value' lines", "meta.type")
+        return None
+    return SourceFile(path, data, meta_lines, "\n".join(lines[end + 1 :]), end + 2)
