@@ -22,8 +22,13 @@ class Branding:
 
     logo: str = ""
     """Project-relative path of a PNG or JPEG logo; empty for none."""
-    acknowledgement: str = ""
-    """Text in every footer, such as "Co-funded by the European Union"."""
+    acknowledgement: tuple[tuple[str, str], ...] = ()
+    """Footer text such as "Co-funded by the European Union", per language (``*`` for any)."""
+
+    def acknowledgement_in(self, language: str) -> str:
+        """The acknowledgement in ``language``, else the one given for any language, else empty."""
+        texts = dict(self.acknowledgement)
+        return texts.get(language) or texts.get(language.split("-")[0]) or texts.get("*", "")
 
 
 @dataclass(frozen=True)
@@ -36,13 +41,31 @@ class Templates:
 
 
 @dataclass(frozen=True)
+class ScheduleItem:
+    """One entry of a course day: a module, a break or lunch."""
+
+    kind: str
+    """``module``, ``break`` or ``lunch``."""
+    module: str = ""
+    minutes: int = 0
+    """Length of a break or lunch; a module's length comes from its duration."""
+
+
+@dataclass(frozen=True)
 class Course:
-    """An ordered set of modules taught together."""
+    """An ordered set of modules taught together, day by day."""
 
     id: str
     title: str
-    modules: tuple[str, ...]
+    days: tuple[tuple[ScheduleItem, ...], ...]
     description: str = ""
+    start: str = "09:00"
+    """Start time of each day, ``HH:MM``."""
+
+    @property
+    def modules(self) -> tuple[str, ...]:
+        """Module ids in teaching order."""
+        return tuple(item.module for day in self.days for item in day if item.kind == "module")
 
 
 @dataclass(frozen=True)
@@ -102,7 +125,8 @@ _TOP_KEYS = {"project", "title", "source_language", "languages", "output", "modu
 class _Reader:
     """Typed access to the YAML mapping that reports each problem at its line."""
 
-    def __init__(self, lines: dict[str, int], diagnostics: Diagnostics) -> None:
+    def __init__(self, root: Path, lines: dict[str, int], diagnostics: Diagnostics) -> None:
+        self.root = root
         self.lines = lines
         self.diagnostics = diagnostics
 
@@ -151,9 +175,23 @@ class _Reader:
 
 
 def _branding(r: _Reader, data: Any, path: str, base: Branding) -> Branding:
+    """``acknowledgement`` is one text for every language, or a mapping language -> text."""
     data = r.mapping(data, path, {"logo", "acknowledgement"})
-    return Branding(r.text(data, "logo", f"{path}.logo", base.logo),
-                    r.text(data, "acknowledgement", f"{path}.acknowledgement", base.acknowledgement))
+    logo = r.text(data, "logo", f"{path}.logo", base.logo)
+    if logo and not (r.root / logo).is_file():
+        r.error(f"{path}.logo", f"logo '{logo}' not found", "config.logo")
+        logo = ""
+    value = data.get("acknowledgement")
+    if value is None:
+        return Branding(logo, base.acknowledgement)
+    if isinstance(value, str):
+        return Branding(logo, (("*", value.strip()),))
+    texts = r.mapping(value, f"{path}.acknowledgement")
+    if not all(isinstance(k, str) and isinstance(v, str) for k, v in texts.items()):
+        r.error(f"{path}.acknowledgement", "acknowledgement must be text, or a mapping of language codes to texts",
+                "config.type")
+        return Branding(logo, base.acknowledgement)
+    return Branding(logo, tuple(sorted((k, v.strip()) for k, v in texts.items())))
 
 
 def _templates(r: _Reader, data: Any, path: str, base: Templates) -> Templates:
@@ -161,9 +199,31 @@ def _templates(r: _Reader, data: Any, path: str, base: Templates) -> Templates:
     return Templates(*(r.text(data, k, f"{path}.{k}", getattr(base, k)) for k in ("slides", "handout", "guide")))
 
 
+def _days(r: _Reader, data: Any, path: str) -> tuple[tuple[ScheduleItem, ...], ...]:
+    """``days: [[module-id, {break: 15}, module-id, {lunch: 60}], [...]]``."""
+    if not isinstance(data, list) or not all(isinstance(day, list) for day in data):
+        r.error(path, "days must be a list of days, each a list of module ids and breaks", "config.course")
+        return ()
+    days = []
+    for d, day in enumerate(data):
+        items = []
+        for i, entry in enumerate(day):
+            where = f"{path}.{d}.{i}"
+            if isinstance(entry, str):
+                items.append(ScheduleItem("module", entry.strip()))
+            elif (isinstance(entry, dict) and len(entry) == 1 and next(iter(entry)) in ("break", "lunch")
+                  and isinstance(next(iter(entry.values())), int) and next(iter(entry.values())) > 0):
+                kind, minutes = next(iter(entry.items()))
+                items.append(ScheduleItem(kind, minutes=minutes))
+            else:
+                r.error(where, "a day lists module ids, {break: MINUTES} or {lunch: MINUTES}", "config.course")
+        days.append(tuple(items))
+    return tuple(days)
+
+
 def parse_config(data: Any, lines: dict[str, int], root: Path, diagnostics: Diagnostics) -> ProjectConfig:
     """Validate the loaded YAML into a ProjectConfig; problems go to ``diagnostics``."""
-    r = _Reader(lines, diagnostics)
+    r = _Reader(root, lines, diagnostics)
     data = r.mapping(data, "", _TOP_KEYS)
     project = r.text(data, "project", "project", root.resolve().name)
     if not IDENTIFIER.match(project):
@@ -188,12 +248,19 @@ def parse_config(data: Any, lines: dict[str, int], root: Path, diagnostics: Diag
         path = f"courses.{course_id}"
         if not IDENTIFIER.match(str(course_id)):
             r.error(path, f"course id '{course_id}' must use only a-z, 0-9 and '-'", "config.course")
-        spec = r.mapping(spec, path, {"title", "description", "modules"})
-        modules = r.texts(spec, "modules", f"{path}.modules")
-        if not modules:
+        spec = r.mapping(spec, path, {"title", "description", "modules", "start", "days"})
+        if "days" in spec:
+            days = _days(r, spec["days"], f"{path}.days")
+        else:
+            days = (tuple(ScheduleItem("module", m) for m in r.texts(spec, "modules", f"{path}.modules")),)
+        if not any(days):
             r.error(path, f"course '{course_id}' lists no modules", "config.course")
+        start = r.text(spec, "start", f"{path}.start", "09:00")
+        if not re.match(r"^([01]?\d|2[0-3]):[0-5]\d$", start):
+            r.error(f"{path}.start", f"start must be a time of day like 09:00, not '{start}'", "config.course")
+            start = "09:00"
         courses[str(course_id)] = Course(str(course_id), r.text(spec, "title", f"{path}.title", str(course_id)),
-                                         modules, r.text(spec, "description", f"{path}.description"))
+                                         days, r.text(spec, "description", f"{path}.description"), start)
 
     regions: dict[str, Region] = {}
     for region_id, spec in r.mapping(data.get("regions"), "regions").items():

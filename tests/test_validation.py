@@ -1,0 +1,145 @@
+"""Bad input: one located line per problem, exit 1, no traceback, nothing written for that module."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+GOOD_HEAD = "---\ntitle: Broken\nduration: 10\n---\n\n# Part {duration=10}\n\n## Slide\n\n"
+
+CASES = {
+    "invalid-yaml": ("---\ntitle: [unclosed\nduration: 10\n---\n", "modules/bad.md:3: error: invalid YAML"),
+    "no-front-matter": ("# Just a heading\n", "modules/bad.md:1: error: missing front matter"),
+    "wrong-type": ("---\ntitle: Broken\nduration: 10\nobjectives: {a: 1}\n---\n",
+                   "modules/bad.md:4: error: objectives must be a list of texts [meta.objectives]"),
+    "title-type": ("---\ntitle: [a, b]\nduration: 10\n---\n", "modules/bad.md:2: error: title must be text, not a list"),
+    "negative-duration": ("---\ntitle: Broken\nduration: -5\n---\n",
+                          "modules/bad.md:3: error: duration must be a positive whole number of minutes, not -5"),
+    "text-duration": ("---\ntitle: Broken\nduration: ninety\n---\n",
+                      "modules/bad.md:3: error: duration must be a positive whole number of minutes, not 'ninety'"),
+    "missing-title": ("---\nduration: 10\n---\n", "modules/bad.md:1: error: missing required field 'title'"),
+    "missing-image": (GOOD_HEAD + "![Alt](img/none.png)\n", "modules/bad.md:10: error: image 'img/none.png' not found"),
+    "escaping-image": (GOOD_HEAD + "![Alt](../../secret.png)\n",
+                       "modules/bad.md:10: error: image '../../secret.png' lies outside the project"),
+    "absolute-image": (GOOD_HEAD + "![Alt](/etc/hostname)\n",
+                       "modules/bad.md:10: error: image path '/etc/hostname' is absolute"),
+    "not-an-image": (GOOD_HEAD + "![Alt](img/fake.png)\n", "modules/bad.md:10: error: 'img/fake.png' is not a readable image"),
+    "symlink-out": (GOOD_HEAD + "![Alt](img/link.png)\n", "modules/bad.md:10: error: image 'img/link.png' lies outside the project"),
+    "unclosed-div": (GOOD_HEAD + "Text\n\n::: notes\nNever closed\n", "modules/bad.md:12: error: fenced div is not closed"),
+    "python-tag": ("---\ntitle: !!python/object/apply:os.system ['touch /tmp/trainkit-pwned']\nduration: 10\n---\n",
+                   "modules/bad.md:2: error: invalid YAML"),
+    "bad-div-duration": (GOOD_HEAD + '::: {.exercise duration="soon"}\nDo it\n:::\n',
+                         "modules/bad.md:10: error: div duration must be a positive number of minutes, not 'soon'"),
+    "bad-id": ("---\nid: Bad_Id\ntitle: Broken\nduration: 10\n---\n", "modules/bad.md:2: error: module id 'Bad_Id'"),
+    "unknown-prerequisite": ("---\ntitle: Broken\nduration: 10\nprerequisites: [nowhere]\n---\n",
+                             "modules/bad.md:4: error: unknown prerequisite 'nowhere'"),
+}
+
+
+def _write_broken(project: Path, text: str | bytes) -> None:
+    img = project / "modules" / "img"
+    img.mkdir(exist_ok=True)
+    (img / "fake.png").write_text("not a picture", encoding="utf-8")
+    outside = project.parent / "outside.png"
+    (project.parent / "outside.png").write_bytes((Path(__file__).parent / "projects/full/modules/img/wide.png").read_bytes())
+    (img / "link.png").symlink_to(outside)
+    target = project / "modules" / "bad.md"
+    target.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_broken_module_reports_one_located_error(case, make_project, run):
+    project = make_project("minimal")
+    text, expected = CASES[case]
+    _write_broken(project, text)
+    result = run(project, "build")
+    assert result.exit_code == 1, result.output
+    errors = [line for line in result.stderr.splitlines() if ": error: " in line]
+    assert len(errors) == 1, result.stderr
+    assert errors[0].startswith(expected), result.stderr
+    assert "Traceback" not in result.output
+    assert not (project / "build" / "en" / "bad").exists()
+    # The good module next to it is still built.
+    assert (project / "build" / "en" / "hello" / "slides.pptx").is_file()
+    assert not Path("/tmp/trainkit-pwned").exists()
+
+
+def test_validate_reports_every_problem_of_a_run(make_project, run):
+    project = make_project("minimal")
+    (project / "modules" / "one.md").write_text("---\ntitle: One\nduration: 0\n---\n", encoding="utf-8")
+    (project / "modules" / "two.md").write_text("---\nduration: 5\nlevel: expert\n---\n", encoding="utf-8")
+    result = run(project, "validate")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[:3] == [
+        "modules/one.md:3: error: duration must be a positive whole number of minutes, not 0 [meta.duration]",
+        "modules/two.md:1: error: missing required field 'title' [meta.title]",
+        "modules/two.md:3: error: level must be one of introductory, intermediate, advanced, not 'expert' [meta.level]",
+    ]
+
+
+def test_non_utf8_file(make_project, run):
+    project = make_project("minimal")
+    (project / "modules" / "bad.md").write_bytes(b"---\ntitle: Caf\xe9\nduration: 10\n---\n")
+    result = run(project, "validate")
+    assert result.exit_code == 1
+    assert "modules/bad.md:2: error: not valid UTF-8 (byte 0xe9); save the file as UTF-8 [source.encoding]" in result.stderr
+
+
+def test_alias_bomb_is_refused_quickly(make_project, run):
+    project = make_project("minimal")
+    lines = ["---", "title: Bomb", "duration: 10", 'a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i in range(1, 10):
+        lines.append(f"a{i}: &a{i} [" + ",".join([f"*a{i-1}"] * 9) + "]")
+    (project / "modules" / "bad.md").write_text("\n".join(lines + ["---", ""]), encoding="utf-8")
+    started = time.monotonic()
+    result = run(project, "validate")
+    assert time.monotonic() - started < 1.0
+    assert result.exit_code == 1
+    assert "modules/bad.md:5: error: YAML aliases (*name) are not allowed [yaml.alias]" in result.stderr
+
+
+def test_control_characters_are_removed_with_a_warning(make_project, run):
+    project = make_project("minimal")
+    (project / "modules" / "pasted.md").write_text(
+        "---\ntitle: Pasted\nduration: 10\n---\n\n# Part {duration=10}\n\n## Slide\n\n- Line\x0bbreak\x01 text\n",
+        encoding="utf-8")
+    result = run(project, "build", "--format", "slides")
+    assert result.exit_code == 0, result.output
+    assert "modules/pasted.md:10: warning: removed control character U+000B [source.control]" in result.stderr
+    assert "modules/pasted.md:10: warning: removed control character U+0001 [source.control]" in result.stderr
+    assert (project / "build" / "en" / "pasted" / "slides.pptx").is_file()
+
+
+def test_unknown_language_code_in_config(make_project, run):
+    project = make_project("minimal")
+    config = project / "trainkit.yaml"
+    config.write_text(config.read_text().replace("languages: [en]", "languages: [en, xx-nope]"))
+    result = run(project, "validate")
+    assert result.exit_code == 1
+    assert "trainkit.yaml:4: error: unknown language code 'xx-nope' [config.language]" in result.stderr
+
+
+def test_config_problems_are_collected_with_lines(make_project, run):
+    project = make_project("minimal")
+    (project / "trainkit.yaml").write_text(
+        "project: minimal\nlanguages: [en, zz]\ncolour: blue\ncourses:\n  intro:\n    modules: [nope]\n"
+        "regions:\n  north:\n    languages: [de]\n", encoding="utf-8")
+    result = run(project, "validate")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[:4] == [
+        "trainkit.yaml:2: error: unknown language code 'zz' [config.language]",
+        "trainkit.yaml:3: warning: unknown setting 'colour' is ignored [config.unknown]",
+        "trainkit.yaml:9: error: region 'north' uses language 'de', which is not in the project's languages [config.region]",
+        "trainkit: stopped with 2 error(s), 1 warning(s)",
+    ]
+
+
+def test_usage_errors_exit_2(make_project, run):
+    project = make_project("minimal")
+    assert run(project, "build", "--lang", "fr").exit_code == 2
+    assert run(project, "build", "--module", "nope").exit_code == 2
+    result = run(project, "build", "--format", "poster")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "trainkit: error: unknown format 'poster' (choose from: slides, handout, guide)"
