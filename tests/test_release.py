@@ -1,0 +1,111 @@
+"""Releases: reproducible bundles, verification, translation gates, course programmes."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+
+@pytest.fixture
+def released(make_project, run, monkeypatch):
+    """The 'full' fixture project with an English-only region, released once."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    project = make_project("full")
+    config = project / "trainkit.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "  uk:\n    name: Test region\n    languages: [en]\n"
+                      "    courses: [intro]\n", encoding="utf-8")
+    result = run(project, "release", "uk", "--version", "1.0.0")
+    assert result.exit_code == 0, result.output
+    return project, project / "dist" / "full-uk-1.0.0.zip"
+
+
+def test_release_layout_manifest_and_checksums(released):
+    project, bundle = released
+    with zipfile.ZipFile(bundle) as archive:
+        names = archive.namelist()
+        manifest = json.loads(archive.read("manifest.json"))
+        sums = archive.read("SHA256SUMS").decode()
+    assert names == sorted(names)
+    assert "en/intro/programme.docx" in names
+    assert "en/intro/full-syntax/slides.pptx" in names
+    assert "en/intro/second/facilitator-guide.docx" in names
+    assert manifest["region"] == {"id": "uk", "name": "Test region"}
+    assert manifest["version"] == "1.0.0"
+    assert manifest["languages"] == ["en"]
+    assert {m["id"]: m["version"] for m in manifest["modules"]} == {"full-syntax": "1.2.0", "second": ""}
+    assert manifest["translation"]["en"]["percent"] == 100.0
+    assert manifest["trainkit_version"]
+    listed = {f["path"] for f in manifest["files"]}
+    assert listed == set(names) - {"manifest.json", "SHA256SUMS"}
+    assert len(sums.splitlines()) == len(listed)
+
+
+def test_release_is_byte_identical_when_repeated(released, run):
+    project, bundle = released
+    first = bundle.read_bytes()
+    bundle.unlink()
+    assert run(project, "release", "uk", "--version", "1.0.0").exit_code == 0
+    assert bundle.read_bytes() == first
+
+
+def test_verify_reports_altered_missing_and_extra_files(released, run, tmp_path):
+    project, bundle = released
+    ok = run(None, "verify", str(bundle))
+    assert ok.exit_code == 0 and ok.stdout.strip() == "full-uk-1.0.0.zip: OK"
+
+    tampered = tmp_path / "full-uk-1.0.0.zip"
+    with zipfile.ZipFile(bundle) as source, zipfile.ZipFile(tampered, "w") as target:
+        for info in source.infolist():
+            if info.filename == "en/intro/second/handout.docx":
+                continue  # removed
+            data = source.read(info.filename)
+            if info.filename == "en/intro/programme.docx":
+                data += b"x"  # altered
+            target.writestr(info, data)
+        target.writestr("en/intro/notes.txt", "added")  # extra
+    result = run(None, "verify", str(tampered))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "full-uk-1.0.0.zip: altered: en/intro/programme.docx",
+        "full-uk-1.0.0.zip: missing: en/intro/second/handout.docx",
+        "full-uk-1.0.0.zip: extra: en/intro/notes.txt",
+        "full-uk-1.0.0.zip: 3 problem(s)",
+    ]
+
+
+def test_incomplete_translation_stops_release_unless_allowed(make_project, run):
+    project = make_project("full")
+    result = run(project, "release", "pl", "--version", "1.0.0")
+    assert result.exit_code == 1
+    assert "region 'pl' is not fully translated: pl 0%" in result.stderr
+    assert "full-syntax:" in result.stderr
+    assert not list((project / "dist").glob("*.zip")) if (project / "dist").exists() else True
+
+    result = run(project, "release", "pl", "--version", "1.0.0", "--allow-incomplete")
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(project / "dist" / "full-pl-1.0.0.zip") as archive:
+        manifest = json.loads(archive.read("manifest.json"))
+    assert manifest["translation"]["pl"]["complete"] is False
+    assert manifest["translation"]["pl"]["gaps"]
+    assert manifest["translation"]["en"]["complete"] is True
+
+
+def test_bad_version_and_region_are_usage_errors(make_project, run):
+    project = make_project("full")
+    assert run(project, "release", "pl", "--version", "one").exit_code == 2
+    assert run(project, "release", "nowhere", "--version", "1.0.0").exit_code == 2
+
+
+def test_programme_times_are_formatted_per_locale(released):
+    project, bundle = released
+    with zipfile.ZipFile(bundle) as archive:
+        (project / "programme.docx").write_bytes(archive.read("en/intro/programme.docx"))
+    table = Document(str(project / "programme.docx")).tables[0]
+    rows = [[c.text for c in row.cells] for row in table.rows]
+    assert rows[1][0] == "09:00–10:00"
+    assert rows[1][1] == "Full syntax module"
+    assert rows[2][0] == "10:00–10:15"
