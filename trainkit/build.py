@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -112,29 +113,57 @@ def localise(project: Project, module: m.Module, language: str) -> m.Module:
     return localise_module(project.config, module, language, project.diagnostics)
 
 
+@dataclass(frozen=True)
+class OutputSettings:
+    """How outputs look for one build: branding, templates, time, region."""
+
+    branding: Branding
+    templates: dict[str, Path]
+    """Template path per writer name."""
+    timestamp: dt.datetime
+    region_name: str = ""
+
+
+def output_settings(project: Project, chosen: list[Writer], region_id: str = "") -> OutputSettings:
+    """Branding and templates of the project, or of a region when one is given."""
+    config = project.config
+    region = config.regions[region_id] if region_id else None
+    templates: Templates = region.templates if region else config.templates
+    return OutputSettings(
+        branding=region.branding if region else config.branding,
+        templates={w.name: template_for(w, config, templates) for w in chosen},
+        timestamp=build_time(config.root, [config.root / mod.path for mod in project.modules]),
+        region_name=region.name if region else "",
+    )
+
+
+def write_module(project: Project, module: m.Module, language: str, chosen: list[Writer],
+                 settings: OutputSettings, folder: Path) -> list[Path]:
+    """Localise one module and write each chosen output into ``folder``."""
+    localised = localise(project, module, language)
+    output_language = OutputLanguage(language)
+    written = []
+    for writer in chosen:
+        context = RenderContext(output_language, settings.branding, settings.templates[writer.name],
+                                project.config.root, settings.timestamp, settings.region_name)
+        target = folder / writer.filename
+        writer.write(view(localised, writer.audience), context, target)
+        written.append(target)
+    return written
+
+
 def build(project: Project, request: BuildRequest) -> BuildResult:
     """Write the requested outputs of every valid module; modules with errors write nothing."""
-    config = project.config
     languages, modules, chosen = _select(request, project)
-    out = request.out or config.output_dir
-    region = config.regions.get(request.region) if request.region else None
-    branding: Branding = region.branding if region else config.branding
-    templates: Templates = region.templates if region else config.templates
-    timestamp = build_time([config.root / mod.path for mod in modules] + [config.root / "trainkit.yaml"])
+    out = request.out or project.config.output_dir
+    settings = output_settings(project, chosen, request.region)
     result = BuildResult()
     valid = {mod.id for mod in project.valid_modules()}
-    template_paths = {w.name: template_for(w, config, templates) for w in chosen}
     for module in modules:
         if module.id not in valid:
             result.skipped.append(module.id)
             continue
         for language in languages:
-            localised = localise(project, module, language)
-            context_language = OutputLanguage(language)
-            for writer in chosen:
-                context = RenderContext(context_language, branding, template_paths[writer.name], config.root,
-                                        timestamp, region.name if region else "")
-                target = out / language / module.id / writer.filename
-                writer.write(view(localised, writer.audience), context, target)
-                result.written.append(target)
+            result.written.extend(write_module(project, module, language, chosen, settings,
+                                               out / language / module.id))
     return result

@@ -169,5 +169,65 @@ def build(obj: Context, languages, modules, formats, out: Path | None, region: s
         sys.exit(1)
 
 
+@cli.command()
+@click.argument("region", required=False)
+@click.option("--version", "version", required=True, metavar="X.Y.Z", help="Release version.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the bundles (default: dist/ in the project).")
+@click.option("--all", "all_regions", is_flag=True, help="Release every region.")
+@click.option("--allow-incomplete", is_flag=True, help="Release languages below 100 % and record the gaps.")
+@click.pass_obj
+def release(obj: Context, region: str | None, version: str, out: Path | None, all_regions: bool,
+            allow_incomplete: bool) -> None:
+    """Bundle every course of a pilot REGION, in its languages, into dist/<project>-<region>-<version>.zip.
+
+    \b
+    Examples:
+      trainkit release estonia --version 1.0.0
+      trainkit release --all --version 1.0.0
+    """
+    from trainkit.build import load_project
+    from trainkit.release import release as make_release, release_all
+
+    if bool(region) == all_regions:
+        raise UsageError("name one REGION or use --all")
+    project = load_project(obj.root())
+    target = out or project.config.root / "dist"
+    if all_regions:
+        regions = list(project.config.regions)
+        with click.progressbar(length=len(regions), label="releasing", file=sys.stderr) as bar:
+            def advance(region_id: str) -> None:
+                bar.label = f"releasing {region_id}"
+                bar.update(1)
+            results = release_all(project, version, target, allow_incomplete, advance)
+    else:
+        results = [make_release(project, region, version, target, allow_incomplete)]
+    click.echo(f"{'region':<14}{'languages':<12}{'files':>6}{'size':>12}  completeness")
+    for result in results:
+        done = ", ".join(f"{c.language} {c.percent:g}%" for c in result.completeness.values())
+        click.echo(f"{result.region:<14}{' '.join(result.languages):<12}{result.files:>6}"
+                   f"{result.size / 1024 / 1024:>9.1f} MB  {done}")
+    for result in results:
+        click.echo(f"wrote {result.path}", err=True)
+
+
+@cli.command()
+@click.argument("bundle", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+def verify(bundle: Path) -> None:
+    """Check every file of a release BUNDLE against its manifest and SHA256SUMS.
+
+    Exit status 1 when anything is missing, extra or altered.
+    """
+    from trainkit.release import verify as check
+
+    problems = check(bundle)
+    for problem in problems:
+        click.echo(f"{bundle.name}: {problem}", err=True)
+    if problems:
+        click.echo(f"{bundle.name}: {len(problems)} problem(s)", err=True)
+        sys.exit(1)
+    click.echo(f"{bundle.name}: OK")
+
+
 def main() -> None:
     cli(prog_name="trainkit")
