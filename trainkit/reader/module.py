@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 from pathlib import Path
 from typing import Any, Iterable
@@ -92,6 +93,10 @@ def check_image(image: m.Image, module_dir: Path, root: Path, diagnostics: Diagn
                           "image.absolute")
         return image
     candidate = module_dir / src
+    root = root.resolve()
+    if not Path(os.path.normpath(candidate.absolute())).is_relative_to(root):
+        diagnostics.error(loc, f"image '{src}' lies outside the project", "image.outside")
+        return image
     try:
         resolved = candidate.resolve(strict=True)
     except (FileNotFoundError, NotADirectoryError):
@@ -100,7 +105,7 @@ def check_image(image: m.Image, module_dir: Path, root: Path, diagnostics: Diagn
     except (OSError, RuntimeError) as exc:
         diagnostics.error(loc, f"image '{src}' cannot be read: {exc}", "image.unreadable")
         return image
-    if not resolved.is_relative_to(root.resolve()):
+    if not resolved.is_relative_to(root):  # a symbolic link that points out
         diagnostics.error(loc, f"image '{src}' lies outside the project", "image.outside")
         return image
     if not resolved.is_file():
