@@ -24,7 +24,7 @@ class Context:
         if self.directory is not None:
             if not (self.directory / "trainkit.yaml").is_file():
                 raise UsageError(f"{self.directory}: no trainkit.yaml in this folder")
-            return self.directory
+            return self.directory.resolve()
         return find_root(Path.cwd())
 
 
@@ -227,6 +227,152 @@ def verify(bundle: Path) -> None:
         click.echo(f"{bundle.name}: {len(problems)} problem(s)", err=True)
         sys.exit(1)
     click.echo(f"{bundle.name}: OK")
+
+
+@cli.group()
+def i18n() -> None:
+    """Translate modules: extract messages, update PO catalogs, report and check them.
+
+    \b
+    Workflow:
+      trainkit i18n update               extract locales/<module>.pot, merge locales/<lang>/<module>.po
+      (translators edit the PO files in Poedit, Weblate or a text editor)
+      trainkit i18n status --min 100     how much is translated
+      trainkit i18n check                links, code and emphasis kept in every translation
+      trainkit build --lang de --strict  fails while anything falls back to the source text
+    """
+
+
+def _i18n_project(obj: Context):
+    from trainkit.build import load_project
+
+    return load_project(obj.root())
+
+
+def _print_changes(changes, check: bool) -> None:
+    verb = "out of date" if check else "wrote"
+    for path in changes.changed:
+        click.echo(f"{verb}: {path}" if check else f"wrote {path}")
+    click.echo(f"{len(changes.changed)} catalog(s) {verb if check else 'written'}, {changes.unchanged} unchanged",
+               err=True)
+
+
+@i18n.command("extract")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 when a template is out of date.")
+@click.pass_obj
+def i18n_extract(obj: Context, check: bool) -> None:
+    """Write locales/<module>.pot with every translatable text of each module.
+
+    Exit status: 0 done (or up to date with --check), 1 errors or out of date.
+    """
+    from trainkit.i18n.commands import extract
+
+    project = _i18n_project(obj)
+    changes = extract(project, check)
+    report(project.diagnostics)
+    _print_changes(changes, check)
+    if project.diagnostics.error_count or (check and changes.changed):
+        sys.exit(1)
+
+
+@i18n.command("update")
+@click.option("--lang", "languages", multiple=True, metavar="LANG", help="Language (repeatable; default all).")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 when any catalog is out of date (for CI).")
+@click.pass_obj
+def i18n_update(obj: Context, languages, check: bool) -> None:
+    """Extract the templates, then create or merge locales/<lang>/<module>.po.
+
+    Changed source text keeps its old translation, marked fuzzy with the previous text;
+    removed text becomes obsolete (#~). Exit status: 0 done, 1 errors or (with --check) out of date.
+
+    \b
+    Example:
+      trainkit i18n update --lang et --lang lv
+    """
+    from trainkit.i18n.commands import update
+
+    project = _i18n_project(obj)
+    changes = update(project, tuple(languages), check)
+    report(project.diagnostics)
+    _print_changes(changes, check)
+    if project.diagnostics.error_count or (check and changes.changed):
+        sys.exit(1)
+
+
+@i18n.command("status")
+@click.option("--lang", "languages", multiple=True, metavar="LANG", help="Language (repeatable; default all).")
+@click.option("--min", "minimum", type=click.FloatRange(0, 100), default=0.0, metavar="PCT",
+              help="Exit 1 when any module is translated less than PCT percent.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.pass_obj
+def i18n_status(obj: Context, languages, minimum: float, as_json: bool) -> None:
+    """Translated, fuzzy and untranslated messages per module and language.
+
+    Exit status: 0 fine, 1 when a module is under --min or a catalog cannot be read.
+    """
+    import json
+
+    from trainkit.i18n.commands import status
+
+    project = _i18n_project(obj)
+    rows = status(project, tuple(languages))
+    report(project.diagnostics)
+    below = [row for row in rows if row.percent < minimum]
+    if as_json:
+        click.echo(json.dumps([row.as_dict() for row in rows], indent=2, ensure_ascii=False))
+    else:
+        width = max([len("module")] + [len(row.module) for row in rows])
+        click.echo(f"{'module':<{width}}  lang  translated  fuzzy  untranslated  words left      %")
+        for row in rows:
+            click.echo(f"{row.module:<{width}}  {row.language:<4}  {row.translated:>10}  {row.fuzzy:>5}  "
+                       f"{row.untranslated:>12}  {row.words_left:>10}  {row.percent:>5.1f}")
+    for row in below:
+        click.echo(f"{row.catalog}: {row.percent:.1f}% translated, under the minimum of {minimum:g}%", err=True)
+    if below or project.diagnostics.error_count:
+        sys.exit(1)
+
+
+@i18n.command("check")
+@click.option("--lang", "languages", multiple=True, metavar="LANG", help="Language (repeatable; default all).")
+@click.pass_obj
+def i18n_check(obj: Context, languages) -> None:
+    """Check every PO file: syntax, and links, images, code spans and emphasis kept as in the source.
+
+    Exit status: 0 clean, 1 problems found.
+    """
+    from trainkit.i18n.commands import check
+
+    project = _i18n_project(obj)
+    checked = check(project, tuple(languages))
+    problems = [d for d in project.diagnostics.sorted() if d.code.startswith("i18n.")]
+    report(project.diagnostics)
+    click.echo(f"checked {checked} catalog(s): {len(problems)} problem(s)", err=True)
+    if project.diagnostics.error_count:
+        sys.exit(1)
+
+
+@i18n.command("pseudo")
+@click.argument("language", metavar="LANG")
+@click.option("--force", is_flag=True, help="Replace real translations too.")
+@click.pass_obj
+def i18n_pseudo(obj: Context, language: str, force: bool) -> None:
+    """Fill LANG's catalogs with accented, about 35 % longer pseudo-translations.
+
+    Build LANG afterwards: any plain English left in the outputs is hard-coded, and text that
+    overflows shows where layouts need room. Exit status: 0 done, 1 errors, 2 unknown language.
+
+    \b
+    Example:
+      trainkit i18n pseudo pl && trainkit build --lang pl
+    """
+    from trainkit.i18n.commands import pseudo
+
+    project = _i18n_project(obj)
+    changes = pseudo(project, language, force)
+    report(project.diagnostics)
+    _print_changes(changes, False)
+    if project.diagnostics.error_count:
+        sys.exit(1)
 
 
 def main() -> None:

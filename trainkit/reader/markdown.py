@@ -263,3 +263,12 @@ def read_body(body: str, path: str, first_line: int, diagnostics: Diagnostics) -
         target = sections[-1].slides[-1].blocks if sections[-1].slides else sections[-1].blocks
         target.extend(blocks)
     return tuple(s.build() for s in sections)
+
+
+def parse_inline(text: str) -> m.Inlines:
+    """Inline Markdown (a translated msgstr) as model spans; block syntax is not interpreted."""
+    tokens = markdown_parser().parseInline(text, {})
+    if not tokens or not tokens[0].children:
+        return ()
+    root = SyntaxTreeNode(tokens)
+    return convert_inlines(root.children[0]) if root.children else ()

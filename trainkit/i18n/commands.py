@@ -1,0 +1,198 @@
+"""What the ``trainkit i18n`` commands do: extract, update, status, check, pseudo.
+
+Each function takes a loaded project, collects problems in its diagnostics and returns a result
+the CLI prints; none of them prints or exits.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from trainkit import model as m
+from trainkit.errors import Location, UsageError
+from trainkit.i18n import catalogs
+from trainkit.i18n.localise import Coverage, coverage
+from trainkit.i18n.pseudo import is_pseudo, pseudo_translate
+
+
+@dataclass
+class CatalogChanges:
+    """Files an extract or update wrote, or would write with ``--check``."""
+
+    changed: list[str] = field(default_factory=list)
+    """Project-relative paths of catalogs that were (or would be) written."""
+    unchanged: int = 0
+
+
+def _modules(project) -> list[m.Module]:
+    """Modules that read without errors: catalogs are never built from half-read files."""
+    return project.valid_modules()
+
+
+def _languages(project, languages: tuple[str, ...]) -> list[str]:
+    config = project.config
+    targets = [code for code in config.languages if code != config.source_language]
+    for code in languages:
+        if code == config.source_language:
+            raise UsageError(f"'{code}' is the source language; it has no catalogs")
+        if code not in config.languages:
+            raise UsageError(f"unknown language '{code}' (the project has: {', '.join(config.languages)})")
+    return list(languages) or targets
+
+
+def _save(path, data: bytes, check: bool, changes: CatalogChanges, config) -> None:
+    if catalogs.needs_write(path, data):
+        changes.changed.append(catalogs.relative(config, path))
+        if not check:
+            catalogs.write_atomic(path, data)
+    else:
+        changes.unchanged += 1
+
+
+def _template(project, module: m.Module):
+    """The module's template; the existing POT's date is kept when the messages did not change."""
+    config = project.config
+    template = catalogs.build_template(config, module)
+    path = catalogs.template_path(config, module.id)
+    if path.is_file():
+        old = catalogs.read_catalog(path, catalogs.relative(config, path), project.diagnostics)
+        if old is not None and catalogs.same_content(path.read_bytes(), catalogs.render(template, config.add_location)):
+            template.creation_date = old.creation_date
+    return template
+
+
+def extract(project, check: bool = False) -> CatalogChanges:
+    """Write ``locales/<module>.pot`` for every module."""
+    changes = CatalogChanges()
+    config = project.config
+    for module in _modules(project):
+        template = _template(project, module)
+        _save(catalogs.template_path(config, module.id), catalogs.render(template, config.add_location), check, changes, config)
+    return changes
+
+
+def update(project, languages: tuple[str, ...] = (), check: bool = False) -> CatalogChanges:
+    """Extract, then create or merge ``locales/<lang>/<module>.po`` for each language."""
+    config = project.config
+    targets = _languages(project, languages)
+    changes = extract(project, check)
+    for module in _modules(project):
+        template = _template(project, module)
+        for language in targets:
+            path = catalogs.catalog_path(config, language, module.id)
+            existing = None
+            if path.is_file():
+                existing = catalogs.read_catalog(path, catalogs.relative(config, path), project.diagnostics, language)
+                if existing is None:
+                    continue  # a PO file with syntax errors is reported, never overwritten
+            merged = catalogs.merge_module(template, existing, language, config, module)
+            _save(path, catalogs.render(merged, config.add_location), check, changes, config)
+    return changes
+
+
+def status(project, languages: tuple[str, ...] = ()) -> list[Coverage]:
+    """Coverage of every module in every target language, module by module."""
+    targets = _languages(project, languages)
+    return [coverage(project.config, module, language, project.diagnostics)
+            for module in _modules(project) for language in targets]
+
+
+def pseudo(project, language: str, force: bool = False) -> CatalogChanges:
+    """Fill every catalog of ``language`` with pseudo-translations (creating or merging them first)."""
+    config = project.config
+    _languages(project, (language,))
+    if project.diagnostics.error_count:
+        return CatalogChanges()
+    changes = CatalogChanges()
+    for module in _modules(project):
+        path = catalogs.catalog_path(config, language, module.id)
+        shown = catalogs.relative(config, path)
+        existing = catalogs.read_catalog(path, shown, project.diagnostics, language) if path.is_file() else None
+        if path.is_file() and existing is None:
+            continue
+        if existing is not None and not force:
+            real = [msg for msg in existing if msg.id and isinstance(msg.id, str) and msg.string
+                    and not is_pseudo(msg.id, msg.string)]
+            if real:
+                raise UsageError(f"{shown} holds {len(real)} real translation(s); "
+                                 "use --force to replace them with pseudo-translations")
+        merged = catalogs.merge_module(_template(project, module), existing, language, config, module)
+        catalogs.fill(merged, pseudo_translate)
+        _save(path, catalogs.render(merged, config.add_location), False, changes, config)
+    return changes
+
+
+# --- check ------------------------------------------------------------------
+
+_IMAGE = re.compile(r"!\[[^\]]*\]\(")
+_STRAY = re.compile(r"\*+|(?<!\w)_+|_+(?!\w)|`+")
+
+
+def _spans(inlines: m.Inlines, kind: type) -> list[m.Inline]:
+    found: list[m.Inline] = []
+    for node in inlines:
+        if isinstance(node, kind):
+            found.append(node)
+        if isinstance(node, (m.Strong, m.Emphasis, m.Link)):
+            found.extend(_spans(node.children, kind))
+    return found
+
+
+def markup_problems(msgid: str, msgstr: str) -> list[tuple[str, str]]:
+    """(message, code) for each way ``msgstr`` does not keep the markup of ``msgid``."""
+    from trainkit.reader.markdown import parse_inline
+
+    source, target = parse_inline(msgid), parse_inline(msgstr)
+    problems: list[tuple[str, str]] = []
+    urls = Counter(node.url for node in _spans(source, m.Link))  # type: ignore[union-attr]
+    found = Counter(node.url for node in _spans(target, m.Link))  # type: ignore[union-attr]
+    if urls != found:
+        lost, added = urls - found, found - urls
+        detail = "; ".join(part for part in (
+            f"missing {', '.join(sorted(lost))}" if lost else "",
+            f"unexpected {', '.join(sorted(added))}" if added else "") if part)
+        problems.append((f"translation does not keep the links of the source text ({detail})", "i18n.links"))
+    if len(_IMAGE.findall(msgstr)) != len(_IMAGE.findall(msgid)):
+        problems.append(("translation does not keep the images of the source text", "i18n.images"))
+    codes = Counter(node.text for node in _spans(source, m.Code))  # type: ignore[union-attr]
+    found_codes = Counter(node.text for node in _spans(target, m.Code))  # type: ignore[union-attr]
+    if codes != found_codes:
+        lost = sorted(f"`{c}`" for c in (codes - found_codes))
+        detail = f" (missing {', '.join(lost)})" if lost else " (unexpected code span)"
+        problems.append((f"translation does not keep the code spans of the source text{detail}", "i18n.code"))
+    if len(_STRAY.findall(m.plain_text(_texts(target)))) > len(_STRAY.findall(m.plain_text(_texts(source)))):
+        problems.append(("translation has unbalanced emphasis or code markers (*, _ or `)", "i18n.emphasis"))
+    return problems
+
+
+def _texts(inlines: m.Inlines) -> m.Inlines:
+    """Only the text spans: markers left over after parsing show up there."""
+    out: list[m.Inline] = []
+    for node in inlines:
+        if isinstance(node, m.Text):
+            out.append(node)
+        elif isinstance(node, (m.Strong, m.Emphasis, m.Link)):
+            out.extend(_texts(node.children))
+    return tuple(out)
+
+
+def check(project, languages: tuple[str, ...] = ()) -> int:
+    """Check every catalog's syntax and markup; problems go to the project's diagnostics. Returns files checked."""
+    config = project.config
+    checked = 0
+    for language in _languages(project, languages):
+        folder = config.root / config.locales_dir / language
+        for path in sorted(folder.glob("*.po")) if folder.is_dir() else []:
+            shown = catalogs.relative(config, path)
+            checked += 1
+            catalog = catalogs.read_catalog(path, shown, project.diagnostics, language)
+            if catalog is None:
+                continue
+            for msgid, entry in catalogs.entries(catalog).items():
+                if not entry.msgstr or entry.fuzzy:
+                    continue
+                for message, code in markup_problems(msgid, entry.msgstr):
+                    project.diagnostics.error(Location(shown, entry.line), message, code)
+    return checked

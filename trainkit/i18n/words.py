@@ -1,0 +1,82 @@
+"""trainkit's own output words that writers may use: marked here so extraction always finds them.
+
+A writer translates them through the render context, never a global ``_``::
+
+    context.language.gettext(words.LEARNING_OBJECTIVES)
+    context.language.ngettext(*words.MINUTES, n).format(n=n)
+"""
+
+from __future__ import annotations
+
+from trainkit.i18n.ui import _
+
+
+def _n(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a plural pair for extraction; translate it with ``OutputLanguage.ngettext(*pair, n)``."""
+    return singular, plural
+
+
+# Documents and their parts
+FACILITATOR_GUIDE = _("Facilitator guide")
+HANDOUT = _("Handout")
+SESSION_PLAN = _("Session plan")
+AGENDA = _("Agenda")
+PROGRAMME = _("Programme")
+CONTENTS = _("Contents")
+AT_A_GLANCE = _("At a glance")
+SUMMARY = _("Summary")
+EXERCISE_SHEET = _("Exercise sheet")
+SOLUTION_KEY = _("Solution key")
+
+# Module metadata labels
+LEARNING_OBJECTIVES = _("Learning objectives")
+KEY_POINTS = _("Key points")
+DURATION = _("Duration")
+LEVEL = _("Level")
+AUDIENCE = _("Audience")
+PREREQUISITES = _("Prerequisites")
+MATERIALS = _("Materials")
+PREPARATION = _("Preparation")
+VERSION = _("Version")
+DATE = _("Date")
+REGION = _("Region")
+LEVELS = {
+    "introductory": _("introductory"),
+    "intermediate": _("intermediate"),
+    "advanced": _("advanced"),
+}
+"""Module levels as written in front matter -> their label."""
+
+# Blocks
+EXERCISE = _("Exercise")
+EXERCISES = _("Exercises")
+SOLUTION = _("Solution")
+SOLUTIONS = _("Solutions")
+DEBRIEF = _("Debrief")
+SPEAKER_NOTES = _("Speaker notes")
+FACILITATOR_NOTES = _("Facilitator notes")
+NOTES = _("Notes")
+YOUR_NOTES = _("Your notes")
+SLIDE = _("Slide")
+CONTINUED = _("continued")
+CONTINUED_SUFFIX = _("(continued)")
+"""Appended to the title of a continuation slide."""
+QUESTIONS = _("Questions and discussion")
+THANK_YOU = _("Thank you")
+
+# Schedules
+TIME = _("Time")
+ACTIVITY = _("Activity")
+BREAK = _("Break")
+LUNCH = _("Lunch")
+TOTAL = _("Total")
+DAY = _("Day {n}")
+"""``.format(n=…)``."""
+
+# Headers and footers
+PAGE_OF = _("Page {page} of {pages}")
+"""Split around the placeholders to insert Word's PAGE and NUMPAGES fields."""
+
+# Plurals: ``language.ngettext(*MINUTES, n).format(n=language.number(n))``
+MINUTES = _n("{n} minute", "{n} minutes")
+SLIDES = _n("{n} slide", "{n} slides")
