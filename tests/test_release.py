@@ -109,3 +109,20 @@ def test_programme_times_are_formatted_per_locale(released):
     assert rows[1][0] == "09:00–10:00"
     assert rows[1][1] == "Full syntax module"
     assert rows[2][0] == "10:00–10:15"
+
+
+def test_failed_release_leaves_the_previous_bundle_untouched(released, monkeypatch):
+    from trainkit import release as release_module
+    from trainkit.build import load_project
+
+    project, bundle = released
+    before = bundle.read_bytes()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(release_module, "write_programme", broken)
+    with pytest.raises(RuntimeError):
+        release_module.release(load_project(project), "uk", "1.0.0", project / "dist")
+    assert bundle.read_bytes() == before
+    assert sorted(p.name for p in (project / "dist").iterdir()) == ["full-uk-1.0.0.zip"]
