@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from trainkit import model as m
 from trainkit.errors import Location, UsageError
 from trainkit.i18n import catalogs
+from trainkit.i18n.glossary import glossary_problems, load_glossary
 from trainkit.i18n.localise import Coverage, coverage
 from trainkit.i18n.pseudo import is_pseudo, pseudo_translate
 
@@ -182,6 +183,7 @@ def check(project, languages: tuple[str, ...] = ()) -> int:
     """Check every catalog's syntax and markup; problems go to the project's diagnostics. Returns files checked."""
     config = project.config
     checked = 0
+    terms = load_glossary(config.root, config.locales_dir, config.source_language, project.diagnostics)
     for language in _languages(project, languages):
         folder = config.root / config.locales_dir / language
         for path in sorted(folder.glob("*.po")) if folder.is_dir() else []:
@@ -195,4 +197,6 @@ def check(project, languages: tuple[str, ...] = ()) -> int:
                     continue
                 for message, code in markup_problems(msgid, entry.msgstr):
                     project.diagnostics.error(Location(shown, entry.line), message, code)
+                for message in glossary_problems(terms, language, msgid, entry.msgstr):
+                    project.diagnostics.warning(Location(shown, entry.line), message, "i18n.glossary")
     return checked

@@ -1,0 +1,52 @@
+"""The terminology glossary: the shipped one is complete, and `i18n check` warns where it is not followed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from trainkit.i18n.glossary import Term, glossary_problems, uses_translation
+
+from test_i18n import fill
+
+REPO = Path(__file__).parent.parent
+
+
+def test_inflected_forms_of_the_agreed_term_count():
+    assert uses_translation("socialinė įmonė", "Socialinės įmonės dažnai derina tikslus.")
+    assert uses_translation("przedsiębiorstwo społeczne", "Wsparcie dla przedsiębiorstw społecznych")
+    assert uses_translation("sotsiaalne ettevõte", "sotsiaalsete ettevõtete rahastamine")
+    assert not uses_translation("Sozialunternehmen", "Soziale Firmen brauchen Kapital")
+
+
+def test_a_term_in_the_source_must_be_translated_as_agreed():
+    terms = [Term("social enterprise", {"de": "Sozialunternehmen"}, 3)]
+    assert glossary_problems(terms, "de", "Support for social enterprises", "Hilfe für soziale Firmen") == [
+        "'social enterprise' should be translated as 'Sozialunternehmen' (see the glossary)"]
+    assert glossary_problems(terms, "de", "Support for social enterprises", "Hilfe für Sozialunternehmen") == []
+    assert glossary_problems(terms, "de", "Support for firms", "Hilfe für soziale Firmen") == []
+
+
+def test_shipped_glossary_covers_every_project_language():
+    languages = yaml.safe_load((REPO / "trainkit.yaml").read_text(encoding="utf-8"))["languages"]
+    terms = yaml.safe_load((REPO / "locales" / "glossary.yaml").read_text(encoding="utf-8"))["terms"]
+    assert len(terms) >= 10
+    for term in terms:
+        assert sorted(term) == sorted(languages), term
+
+
+def test_check_warns_where_the_glossary_is_not_followed(make_project, run):
+    project = make_project("intl")
+    (project / "locales").mkdir(exist_ok=True)
+    (project / "locales" / "glossary.yaml").write_text(
+        "terms:\n  - en: cluster\n    de: Cluster\n    pl: klaster\n", encoding="utf-8")
+    assert run(project, "i18n", "update", "--lang", "de").exit_code == 0
+    po = project / "locales" / "de" / "full-syntax.po"
+    fill(po, lambda msgid: "Was ein Verbund tut" if msgid == "Explain what a *cluster* does" else "DE " + msgid)
+    result = run(project, "i18n", "check", "--lang", "de")
+    lines = po.read_text(encoding="utf-8").splitlines()
+    line = lines.index('msgid "Explain what a *cluster* does"') + 1
+    assert (f"locales/de/full-syntax.po:{line}: warning: 'cluster' should be translated as 'Cluster' "
+            "(see the glossary) [i18n.glossary]") in result.stderr
+    assert result.exit_code == 0
