@@ -1,0 +1,298 @@
+"""Shapes on slides: placeholder geometry, pictures, tables, footers, titles (python-pptx only here)."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+
+from lxml import etree
+from PIL import Image as PILImage
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.enum.text import PP_ALIGN
+from pptx.oxml.ns import qn
+from pptx.util import Emu
+
+from trainkit import model as m
+from trainkit.writers import fit
+from trainkit.writers.pptx_text import set_no_autofit, spans, write_runs
+
+EMU_PER_PT = 12700
+SLIDENUM_FIELD_ID = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
+"""A fixed GUID for slide number fields, so the bytes do not change between builds."""
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle in EMU."""
+
+    x: int
+    y: int
+    w: int
+    h: int
+
+    def inset(self, left: int, top: int, right: int, bottom: int) -> "Box":
+        return Box(self.x + left, self.y + top, max(self.w - left - right, 0), max(self.h - top - bottom, 0))
+
+    @property
+    def w_pt(self) -> float:
+        return self.w / EMU_PER_PT
+
+    @property
+    def h_pt(self) -> float:
+        return self.h / EMU_PER_PT
+
+
+def _chain(placeholder):
+    """The placeholder and the ones it inherits from (layout, master)."""
+    current = placeholder
+    while current is not None:
+        yield current
+        try:
+            current = current._base_placeholder
+        except (AttributeError, KeyError, IndexError):
+            current = None
+
+
+def box_of(placeholder) -> Box:
+    return Box(int(placeholder.left or 0), int(placeholder.top or 0), int(placeholder.width or 0),
+               int(placeholder.height or 0))
+
+
+def insets(placeholder) -> tuple[int, int, int, int]:
+    """Left, top, right, bottom text insets in EMU, as inherited (defaults 0.1 in and 0.05 in)."""
+    values: dict[str, int] = {}
+    for ph in _chain(placeholder):
+        body_pr = ph._element.find(f".//{qn('a:bodyPr')}")
+        if body_pr is None:
+            continue
+        for key in ("lIns", "tIns", "rIns", "bIns"):
+            if key not in values and body_pr.get(key) is not None:
+                values[key] = int(body_pr.get(key))
+    return (values.get("lIns", 91440), values.get("tIns", 45720), values.get("rIns", 91440),
+            values.get("bIns", 45720))
+
+
+def text_box(placeholder) -> Box:
+    """The area text may use inside a placeholder."""
+    return box_of(placeholder).inset(*insets(placeholder))
+
+
+def default_size(placeholder, prs, title: bool) -> float:
+    """The first-level font size the template gives a placeholder, in points."""
+    for ph in _chain(placeholder):
+        defrpr = ph._element.find(f".//{qn('a:lstStyle')}/{qn('a:lvl1pPr')}/{qn('a:defRPr')}")
+        if defrpr is not None and defrpr.get("sz"):
+            return int(defrpr.get("sz")) / 100
+    master = prs.slide_master._element
+    style = "p:titleStyle" if title else "p:bodyStyle"
+    defrpr = master.find(f"{qn('p:txStyles')}/{qn(style)}/{qn('a:lvl1pPr')}/{qn('a:defRPr')}")
+    if defrpr is not None and defrpr.get("sz"):
+        return int(defrpr.get("sz")) / 100
+    return 40.0 if title else 24.0
+
+
+def master_body_box(prs) -> Box:
+    """The master's body area, for layouts without a content placeholder."""
+    for ph in prs.slide_master.placeholders:
+        if ph.placeholder_format.type == PP_PLACEHOLDER.BODY:
+            return text_box(ph)
+    w, h = int(prs.slide_width), int(prs.slide_height)
+    return Box(w // 20, h // 4, w - w // 10, h * 2 // 3)
+
+
+# --- titles -----------------------------------------------------------------
+
+
+def ensure_title(slide, prs):
+    """The slide's title placeholder, added (inheriting the master's title) when the layout has none;
+    moved first in the shape tree, so screen readers start with it."""
+    title = slide.shapes.title
+    if title is None:
+        sp = etree.fromstring(
+            '<p:sp xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" '
+            'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+            '<p:nvSpPr><p:cNvPr id="0" name="Title"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr>'
+            '<p:nvPr><p:ph type="title"/></p:nvPr></p:nvSpPr><p:spPr/>'
+            "<p:txBody><a:bodyPr/><a:lstStyle/><a:p/></p:txBody></p:sp>")
+        tree = slide.shapes._spTree
+        sp.find(f".//{qn('p:cNvPr')}").set("id", str(_next_id(slide)))
+        tree.append(sp)
+        title = slide.shapes.title
+    tree = slide.shapes._spTree
+    tree.remove(title._element)
+    tree.find(qn("p:grpSpPr")).addnext(title._element)
+    return slide.shapes.title
+
+
+def _next_id(slide) -> int:
+    ids = [int(e.get("id")) for e in slide.shapes._spTree.iter(qn("p:cNvPr")) if e.get("id", "").isdigit()]
+    return max(ids, default=1) + 1
+
+
+def title_geometry(placeholder, prs) -> tuple[Box, float]:
+    """Where a title's text goes and the template's title size."""
+    if placeholder is not None:
+        return text_box(placeholder), default_size(placeholder, prs, title=True)
+    for ph in prs.slide_master.placeholders:
+        if ph.placeholder_format.type == PP_PLACEHOLDER.TITLE:
+            return text_box(ph), default_size(ph, prs, title=True)
+    return Box(457200, 274638, int(prs.slide_width) - 914400, 1143000), 36.0
+
+
+def write_title(title_shape, inlines: m.Inlines, box: Box, largest: float, lang: str) -> float:
+    """Fill a title placeholder at the largest size whose wrapped lines fit; return that size."""
+    size, _ = fit.fit_title(spans(inlines), box.w_pt, box.h_pt, fit.metrics(), largest)
+    frame = title_shape.text_frame
+    from trainkit.writers.pptx_text import write_plain
+
+    write_plain(frame, [inlines], size, lang)
+    set_no_autofit(frame, anchor_top=False)
+    return size
+
+
+# --- pictures -----------------------------------------------------------------
+
+
+def fitted(image_w: int, image_h: int, box: Box) -> Box:
+    """The largest box of the image's aspect ratio inside ``box``, centred."""
+    if image_w <= 0 or image_h <= 0 or box.w <= 0 or box.h <= 0:
+        return box
+    scale = min(box.w / image_w, box.h / image_h)
+    w, h = int(image_w * scale), int(image_h * scale)
+    return Box(box.x + (box.w - w) // 2, box.y + (box.h - h) // 2, w, h)
+
+
+def add_picture(slide, path: str, box: Box, alt: str, placeholder=None):
+    """A picture fitted into ``box`` with its aspect ratio kept and ``alt`` as its description.
+    When it takes a content placeholder's place, it is linked to it, as PowerPoint does."""
+    with PILImage.open(path) as image:
+        size = image.size
+    where = fitted(size[0], size[1], box)
+    picture = slide.shapes.add_picture(path, Emu(where.x), Emu(where.y), Emu(where.w), Emu(where.h))
+    c_nv_pr = picture._element.find(f".//{qn('p:cNvPr')}")
+    c_nv_pr.set("descr", alt)
+    if placeholder is not None:
+        take_place(slide, placeholder, picture._element, picture._element.find(f".//{qn('p:nvPr')}"))
+    return picture
+
+
+def take_place(slide, placeholder, element, nv_pr) -> None:
+    """Put ``element`` where ``placeholder`` was in the shape tree (reading order), linked to its
+    layout placeholder when that is a content one, and remove the placeholder."""
+    ph = placeholder._element.find(f".//{qn('p:ph')}")
+    if ph is not None and ph.get("type") in (None, "obj", "pic", "tbl") and nv_pr is not None:
+        nv_pr.insert(0, copy.deepcopy(ph))
+    placeholder._element.addprevious(element)
+    placeholder._element.getparent().remove(placeholder._element)
+
+
+# --- tables -------------------------------------------------------------------
+
+_ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT, None: PP_ALIGN.LEFT}
+
+
+def add_table(slide, table: m.Table, rows: list[int], layout: fit.TableFit, box: Box, lang: str,
+              placeholder=None):
+    """A native table with the header row and body ``rows`` at the fitted size and widths."""
+    count = len(table.header)
+    heights = [layout.header_height] + [layout.heights[i] for i in rows]
+    total_h = int(sum(heights) * EMU_PER_PT)
+    shape = slide.shapes.add_table(len(rows) + 1, count, Emu(box.x), Emu(box.y), Emu(box.w), Emu(total_h))
+    grid = shape.table
+    widths = [int(w * EMU_PER_PT) for w in layout.widths]
+    widths[-1] += box.w - sum(widths)  # rounding: the columns fill the box exactly
+    for c, width in enumerate(widths):
+        grid.columns[c].width = Emu(width)
+    for r, height in enumerate(heights):
+        grid.rows[r].height = Emu(int(height * EMU_PER_PT))
+    cells = [table.header] + [table.rows[i] for i in rows]
+    for r, row in enumerate(cells):
+        for c in range(count):
+            cell = grid.cell(r, c)
+            inlines = row[c].inlines if c < len(row) else ()
+            paragraph = cell.text_frame.paragraphs[0]
+            paragraph.alignment = _ALIGN.get(table.align[c] if c < len(table.align) else None, PP_ALIGN.LEFT)
+            write_runs(paragraph, inlines, lang, layout.size, bold=r == 0)
+            end = etree.SubElement(paragraph._p, qn("a:endParaRPr"))
+            end.set("lang", lang)
+            end.set("sz", str(int(layout.size * 100)))
+    if placeholder is not None:
+        take_place(slide, placeholder, shape._element, shape._element.find(f".//{qn('p:nvPr')}"))
+    return shape
+
+
+# --- footers --------------------------------------------------------------------
+
+
+def add_footer(slide, layout, number: int, text: str, lang: str, prs) -> None:
+    """The layout's footer and slide number placeholders, filled; text boxes where the layout has none."""
+    footer = number_ph = None
+    for ph in layout.placeholders:
+        kind = ph.placeholder_format.type
+        if kind == PP_PLACEHOLDER.FOOTER:
+            footer = ph
+        elif kind == PP_PLACEHOLDER.SLIDE_NUMBER:
+            number_ph = ph
+    width, height = int(prs.slide_width), int(prs.slide_height)
+    if text:
+        if footer is not None:
+            slide.shapes.clone_placeholder(footer)
+            frame = slide.placeholders[footer.placeholder_format.idx].text_frame
+        else:
+            frame = slide.shapes.add_textbox(Emu(width // 4), Emu(height - 457200), Emu(width // 2),
+                                             Emu(320040)).text_frame
+            frame.paragraphs[0].alignment = PP_ALIGN.CENTER
+        _footer_text(frame, text, lang)
+    if number_ph is not None:
+        slide.shapes.clone_placeholder(number_ph)
+        frame = slide.placeholders[number_ph.placeholder_format.idx].text_frame
+    else:
+        frame = slide.shapes.add_textbox(Emu(width - 1371600), Emu(height - 457200), Emu(914400),
+                                         Emu(320040)).text_frame
+        frame.paragraphs[0].alignment = PP_ALIGN.RIGHT
+    paragraph = frame.paragraphs[0]._p
+    for child in list(paragraph):
+        if child.tag != qn("a:pPr"):
+            paragraph.remove(child)
+    field = etree.SubElement(paragraph, qn("a:fld"))
+    field.set("id", SLIDENUM_FIELD_ID)
+    field.set("type", "slidenum")
+    rpr = etree.SubElement(field, qn("a:rPr"))
+    rpr.set("lang", lang)
+    etree.SubElement(rpr, qn("a:latin")).set("typeface", "+mn-lt")
+    etree.SubElement(field, qn("a:t")).text = str(number)
+
+
+def _footer_text(frame, text: str, lang: str) -> None:
+    paragraph = frame.paragraphs[0]
+    for run in list(paragraph.runs):
+        paragraph._p.remove(run._r)
+    run = paragraph.add_run()
+    run.text = text
+    # the theme's body font: some templates leave footers to the viewer's default (a serif)
+    run.font.name = "+mn-lt"
+    run._r.get_or_add_rPr().set("lang", lang)
+
+
+def prune_empty(slide) -> None:
+    """Remove placeholders left empty (no prompt text like "Click to add text" in the deck)."""
+    for ph in list(slide.placeholders):
+        kind = ph.placeholder_format.type
+        if kind in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.FOOTER,
+                    PP_PLACEHOLDER.SLIDE_NUMBER):
+            continue
+        if ph.has_text_frame and not ph.text_frame.text.strip():
+            ph._element.getparent().remove(ph._element)
+
+
+def add_caption(slide, text: m.Inlines, box: Box, size: float, lang: str):
+    """A picture's caption under it (no layout has a placeholder for it)."""
+    shape = slide.shapes.add_textbox(Emu(box.x), Emu(box.y), Emu(box.w), Emu(box.h))
+    frame = shape.text_frame
+    frame.word_wrap = True
+    set_no_autofit(frame)
+    paragraph = frame.paragraphs[0]
+    paragraph.alignment = PP_ALIGN.CENTER
+    write_runs(paragraph, text, lang, size, italic=True)
+    return shape
+
