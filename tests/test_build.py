@@ -89,3 +89,16 @@ def test_handout_and_guide_audiences(make_project, run):
     assert "Slides-only remark" not in guide
     names = [text for _, text in headings(project / "build/en/full-syntax/handout.docx")]
     assert names.index("Concepts") < names.index("Bullets and levels") < names.index("Practice")
+
+
+def test_template_check_lists_layouts_and_refuses_non_templates(make_project, run, tmp_path):
+    project = make_project("minimal")
+    result = run(project, "template", "check")
+    assert result.exit_code == 0, result.output
+    assert '  Exercise              -> "Exercise": title, 1 content area(s)' in result.stdout
+    assert result.stdout.rstrip().endswith("ok: trainkit can build decks with this template")
+    fake = tmp_path / "fake.pptx"
+    fake.write_text("not a deck")
+    result = run(project, "template", "check", str(fake))
+    assert result.exit_code == 1
+    assert "not a PowerPoint file" in result.stdout

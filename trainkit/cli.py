@@ -375,5 +375,41 @@ def i18n_pseudo(obj: Context, language: str, force: bool) -> None:
         sys.exit(1)
 
 
+@cli.group()
+def template() -> None:
+    """Inspect reference templates."""
+
+
+@template.command("check")
+@click.argument("path", required=False, type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--region", default="", metavar="ID", help="Check the template a region builds with.")
+@click.pass_obj
+def template_check(obj: Context, path: Path | None, region: str) -> None:
+    """List the layouts and placeholders trainkit will use from a slide template, and what is missing.
+
+    Without PATH: the project's slide template (or the built-in one).
+
+    \b
+    Examples:
+      trainkit template check templates/our-slides.pptx
+      trainkit template check --region estonia
+    """
+    from trainkit.writers.slide_template import check_template
+
+    if path is None:
+        from trainkit.build import load_project, output_settings
+        from trainkit.writers import writers
+
+        project = load_project(obj.root())
+        if region and region not in project.config.regions:
+            raise UsageError(f"unknown region '{region}'")
+        path = output_settings(project, [writers()["slides"]], region).templates["slides"]
+    lines, ok = check_template(path)
+    for line in lines:
+        click.echo(line)
+    if not ok:
+        sys.exit(1)
+
+
 def main() -> None:
     cli(prog_name="trainkit")
