@@ -457,18 +457,19 @@ def _style_closing(el) -> None:
     _add_rect(el, "Accent Band", (0, 0, BAND_W, SLIDE_H), "accent1")
     left, width = IN, SLIDE_W - 2 * IN
     title = _ph(el, "title")
-    _set_xfrm(title, left, int(1.5 * IN), width, int(2.3 * IN))
+    # Title high and body tall: key points are read from the back of the room, at full size.
+    _set_xfrm(title, left, int(0.8 * IN), width, int(1.6 * IN))
     _set_body_pr(title, anchor="b")
     _set_lst_style(title, _text_level(1, 4000, "tx2", bold=True))
-    _add_rect(el, "Accent Bar", (left + 91440, int(3.93 * IN), int(1.4 * IN), 64008), "accent2")
+    _add_rect(el, "Accent Bar", (left + 91440, int(2.48 * IN), int(1.4 * IN), 64008), "accent2")
     body = _ph(el, idx=1)
     # A text (body) placeholder, not a content one: closing slides hold a few plain lines
     # (thanks, contact, funding acknowledgement), not bullets, tables or pictures.
     body.find(f"{{{P_NS}}}nvSpPr/{{{P_NS}}}nvPr/{{{P_NS}}}ph").set("type", "body")
     body.find(f"{{{P_NS}}}nvSpPr/{{{P_NS}}}cNvPr").set("name", "Text Placeholder 2")
-    _set_xfrm(body, left, int(4.1 * IN), width, int(1.9 * IN))
+    _set_xfrm(body, left, int(2.75 * IN), width, int(3.9 * IN))
     _set_body_pr(body, anchor="t")
-    _set_lst_style(body, "".join(_text_level(n, 2000 if n == 1 else 1800, "tx2") for n in (1, 2, 3)))
+    _set_lst_style(body, "".join(_text_level(n, 2400 if n == 1 else 2000, "tx2") for n in (1, 2, 3)))
 
 
 def _new_layout(prs, base_name: str, name: str):
