@@ -102,3 +102,15 @@ def test_template_check_lists_layouts_and_refuses_non_templates(make_project, ru
     result = run(project, "template", "check", str(fake))
     assert result.exit_code == 1
     assert "not a PowerPoint file" in result.stdout
+
+
+def test_exercise_sheets_and_solution_key(make_project, run):
+    project = make_project("full")
+    result = run(project, "build", "--lang", "en", "--format", "exercises")
+    assert result.exit_code == 0, result.output
+    folder = project / "build/en/full-syntax"
+    assert "Draw the actors." in document_text(folder / "exercises.docx")
+    assert "Expected: at least five" not in document_text(folder / "exercises.docx")
+    assert not (folder / "solutions.docx").exists()
+    assert run(project, "build", "--lang", "en", "--format", "exercises", "--with-solutions").exit_code == 0
+    assert "Expected: at least five actor types." in document_text(folder / "solutions.docx")

@@ -55,8 +55,13 @@ def builtin_template(name: str) -> Path:
     return Path(str(resources.files("trainkit") / "resources" / "templates" / "default" / name))
 
 
+_TEMPLATE_SETTINGS = {"slides.pptx": "slides", "handout.docx": "handout", "facilitator-guide.docx": "guide"}
+"""Built-in template -> the trainkit.yaml ``templates`` setting that replaces it."""
+
+
 def template_for(writer: Writer, config: ProjectConfig, templates: Templates) -> Path:
-    configured = getattr(templates, writer.name, "")
+    """The project's or region's template for ``writer``, else the built-in one."""
+    configured = getattr(templates, _TEMPLATE_SETTINGS.get(writer.template, ""), "")
     if configured:
         path = config.root / configured
         if not path.is_file():
@@ -78,6 +83,7 @@ class BuildRequest:
     out: Path | None = None
     strict: bool = False
     region: str = ""
+    with_solutions: bool = False
 
 
 @dataclass
@@ -122,9 +128,12 @@ class OutputSettings:
     """Template path per writer name."""
     timestamp: dt.datetime
     region_name: str = ""
+    with_solutions: bool = False
+    """Write solution keys beside exercise sheets."""
 
 
-def output_settings(project: Project, chosen: list[Writer], region_id: str = "") -> OutputSettings:
+def output_settings(project: Project, chosen: list[Writer], region_id: str = "",
+                    with_solutions: bool = False) -> OutputSettings:
     """Branding and templates of the project, or of a region when one is given."""
     config = project.config
     region = config.regions[region_id] if region_id else None
@@ -134,21 +143,29 @@ def output_settings(project: Project, chosen: list[Writer], region_id: str = "")
         templates={w.name: template_for(w, config, templates) for w in chosen},
         timestamp=build_time(config.root, [config.root / mod.path for mod in project.modules]),
         region_name=region.name if region else "",
+        with_solutions=with_solutions,
     )
+
+
+def module_titles(project: Project, language: str) -> tuple[tuple[str, str], ...]:
+    """(id, title in ``language``) of every module, to name prerequisites and course contents."""
+    return tuple((mod.id, localise(project, mod, language).metadata.title) for mod in project.modules)
 
 
 def write_module(project: Project, module: m.Module, language: str, chosen: list[Writer],
                  settings: OutputSettings, folder: Path) -> list[Path]:
-    """Localise one module and write each chosen output into ``folder``."""
+    """Localise one module and write each chosen output into ``folder``; return the files written."""
     localised = localise(project, module, language)
     output_language = OutputLanguage(language)
-    written = []
+    titles = module_titles(project, language) if module.metadata.prerequisites else ()
+    written: list[Path] = []
     for writer in chosen:
         context = RenderContext(output_language, settings.branding, settings.templates[writer.name],
-                                project.config.root, settings.timestamp, settings.region_name)
+                                project.config.root, settings.timestamp, settings.region_name,
+                                settings.with_solutions, titles)
         target = folder / writer.filename
-        writer.write(view(localised, writer.audience), context, target)
-        written.append(target)
+        files = writer.write(view(localised, writer.audience), context, target)
+        written.extend(files if files is not None else [target])
     return written
 
 
@@ -156,7 +173,7 @@ def build(project: Project, request: BuildRequest) -> BuildResult:
     """Write the requested outputs of every valid module; modules with errors write nothing."""
     languages, modules, chosen = _select(request, project)
     out = request.out or project.config.output_dir
-    settings = output_settings(project, chosen, request.region)
+    settings = output_settings(project, chosen, request.region, request.with_solutions)
     result = BuildResult()
     valid = {mod.id for mod in project.valid_modules()}
     for module in modules:

@@ -140,12 +140,14 @@ def validate(obj: Context, strict: bool) -> None:
 @click.option("--lang", "languages", multiple=True, metavar="LANG", help="Output language (repeatable; default all).")
 @click.option("--module", "modules", multiple=True, metavar="ID", help="Module id (repeatable; default all).")
 @click.option("--format", "formats", multiple=True, metavar="FORMAT",
-              help="slides, handout or guide (repeatable; default all).")
+              help="slides, handout, guide or exercises (repeatable; default all).")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Output folder (default: build/).")
 @click.option("--region", default="", metavar="ID", help="Build with a pilot region's branding.")
+@click.option("--with-solutions", is_flag=True, help="Write a solution key beside the exercise sheets.")
 @click.option("--strict", is_flag=True, help="Fail on untranslated text and other warnings.")
 @click.pass_obj
-def build(obj: Context, languages, modules, formats, out: Path | None, region: str, strict: bool) -> None:
+def build(obj: Context, languages, modules, formats, out: Path | None, region: str, with_solutions: bool,
+          strict: bool) -> None:
     """Build slide decks, handouts and facilitator guides into build/<lang>/<module>/.
 
     \b
@@ -153,13 +155,14 @@ def build(obj: Context, languages, modules, formats, out: Path | None, region: s
       trainkit build
       trainkit build --lang et --lang lv --format slides
       trainkit build --module ecosystem-mapping --out /tmp/packs
+      trainkit build --format exercises --with-solutions
     """
     from trainkit.build import BuildRequest, build as run_build, load_project
 
     project = load_project(obj.root())
     if region and region not in project.config.regions:
         raise UsageError(f"unknown region '{region}'")
-    request = BuildRequest(tuple(languages), tuple(modules), tuple(formats), out, strict, region)
+    request = BuildRequest(tuple(languages), tuple(modules), tuple(formats), out, strict, region, with_solutions)
     result = run_build(project, request)
     report(project.diagnostics)
     click.echo(f"wrote {len(result.written)} file(s); {_summary(project.diagnostics)}", err=True)

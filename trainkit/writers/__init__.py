@@ -26,6 +26,10 @@ class RenderContext:
     timestamp: dt.datetime
     """The build's fixed time (SOURCE_DATE_EPOCH), for core properties and dates."""
     region_name: str = ""
+    with_solutions: bool = False
+    """Also write a solution key beside the exercise sheets (``--with-solutions``)."""
+    module_titles: tuple[tuple[str, str], ...] = ()
+    """(module id, title in the output language) of the project's modules, to name prerequisites."""
 
 
 class Writer(Protocol):
@@ -36,13 +40,16 @@ class Writer(Protocol):
     template: str
     """Built-in template file name, and key in the config's ``templates``."""
 
-    def write(self, module: Module, context: RenderContext, target: Path) -> None:
-        """Render ``module`` (already filtered for ``audience``) to ``target``."""
+    def write(self, module: Module, context: RenderContext, target: Path) -> list[Path] | None:
+        """Render ``module`` (already filtered for ``audience``) to ``target``.
+
+        Returns the files written when they are not just ``target`` (none, or several).
+        """
 
 
 def writers() -> dict[str, Writer]:
     """The registered writers by format name, in build order."""
-    from trainkit.writers.documents import GuideWriter, HandoutWriter
+    from trainkit.writers.documents import ExercisesWriter, GuideWriter, HandoutWriter
     from trainkit.writers.slides import SlidesWriter
 
-    return {w.name: w for w in (SlidesWriter(), HandoutWriter(), GuideWriter())}
+    return {w.name: w for w in (SlidesWriter(), HandoutWriter(), GuideWriter(), ExercisesWriter())}

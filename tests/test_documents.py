@@ -1,0 +1,347 @@
+"""Handouts, facilitator guides and exercise sheets opened as Word documents and checked as a trainer would."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from docx import Document
+from docx.oxml.ns import qn
+from outline import document_text, headings
+
+from trainkit.cli import cli
+
+PROJECTS = Path(__file__).parent / "projects"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _build(root: Path, *args: str) -> None:
+    result = CliRunner().invoke(cli, ["-C", str(root), "build", *args], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+
+
+@pytest.fixture(scope="module")
+def full(tmp_path_factory) -> Path:
+    """The full-syntax project built in English and German (every format)."""
+    root = tmp_path_factory.mktemp("docs") / "full"
+    shutil.copytree(PROJECTS / "full", root)
+    _build(root, "--lang", "en", "--lang", "de")
+    return root / "build"
+
+
+def _out(full: Path, name: str, module: str = "full-syntax", lang: str = "en") -> Path:
+    return full / lang / module / name
+
+
+def _list_paragraphs(path: Path) -> list[tuple[str, str, int, int]]:
+    """(style, text, ilvl, numId) of every paragraph with direct numbering, table cells included."""
+    from docx.text.paragraph import Paragraph
+
+    document = Document(str(path))
+    rows = []
+    for element in document.element.body.iter(qn("w:p")):
+        p = Paragraph(element, document.part)
+        numpr = p._p.find(f"{W}pPr/{W}numPr")
+        if numpr is not None:
+            rows.append((p.style.name, p.text, int(numpr.find(f"{W}ilvl").get(f"{W}val")),
+                         int(numpr.find(f"{W}numId").get(f"{W}val"))))
+    return rows
+
+
+# --- audiences and structure ------------------------------------------------------------
+
+
+def test_handout_shows_content_and_exercises_never_notes_or_solutions(full):
+    text = document_text(_out(full, "handout.docx"))
+    for shown in ("Section introduction for the handout.", "Handout-only further reading.", "Draw the actors.",
+                  "Clusters connect sectors", "Explain what a cluster does", "Your notes", "Exercise · 20 mins",
+                  "Unknown div content for everyone.", "code block line", "— A cluster manager"):
+        assert shown in text
+    for hidden in ("Speaker note", "Facilitator-only advice", "Expected: at least five", "Slides-only remark",
+                   "Carpentries-style instructor note", "Speaker notes", "Solution"):
+        assert hidden not in text
+
+
+def test_handout_cover_and_heading_order(full):
+    path = _out(full, "handout.docx")
+    assert headings(path) == [
+        ("Title", "Full syntax module"), ("Heading 1", "Learning objectives"), ("Heading 1", "Concepts"),
+        ("Heading 2", "Bullets and levels"), ("Heading 2", "Numbered steps"), ("Heading 2", "A table"),
+        ("Heading 2", "Pictures"), ("Heading 1", "Practice"), ("Heading 2", "Exercise: map your region"),
+        ("Heading 1", "Key points"),
+    ]
+    document = Document(str(path))
+    assert document.paragraphs[1].style.name == "Subtitle" and document.paragraphs[1].text == "Handout"
+    facts = [[c.text for c in row.cells] for row in document.tables[0].rows]
+    assert facts == [["Duration", "1 hr"], ["Level", "intermediate"],
+                     ["Audience", "cluster managers and regional authorities"], ["Prerequisites", "Second module"]]
+    styles = {p.style.name for p in document.paragraphs}
+    assert {"Quote", "Caption", "Code", "List Bullet", "List Bullet 2", "List Bullet 3", "List Number",
+            "List Number 2"} <= styles
+
+
+def test_guide_shows_everything_but_slides_blocks_slide_by_slide(full):
+    path = _out(full, "facilitator-guide.docx")
+    text = document_text(path)
+    for shown in ("Speaker note for the bullets slide.", "Facilitator-only advice about timing.",
+                  "Handout-only further reading.", "Expected: at least five actor types.",
+                  "Carpentries-style instructor note.", "Speaker notes", "Facilitator notes", "Solution",
+                  "At a glance", "☐  Print the case cards", "Slide 5", "Slides 6–7",
+                  "Slide 11 · Exercise · 20 mins · 0:25–0:45", "Slide 4 · 0:00–0:25 (25 mins)"):
+        assert shown in text
+    assert "Slides-only remark" not in text
+    names = [t for s, t in headings(path) if s.startswith("Heading")]
+    assert names == ["At a glance", "Session plan", "Concepts", "Bullets and levels", "Numbered steps", "A table",
+                     "Pictures", "Practice", "Exercise: map your region", "Key points"]
+    labels = [p.text for p in Document(str(path)).paragraphs if p.style.name == "Label"]
+    assert labels[:4] == ["Slide 4 · 0:00–0:25 (25 mins)", "Slide 5", "Speaker notes", "Facilitator notes"]
+
+
+def test_guide_session_plan_table(full):
+    document = Document(str(_out(full, "facilitator-guide.docx")))
+    plan = next(t for t in document.tables if t.rows[0].cells[0].text == "Time")
+    rows = [[c.text for c in row.cells] for row in plan.rows]
+    assert rows == [
+        ["Time", "Activity", "Duration"],
+        ["0:00–0:25", "Concepts", "25 mins"],
+        ["0:25–1:00", "Practice", "35 mins"],
+        ["0:25–0:45", "Exercise: Map your region", "20 mins"],
+        ["", "Total", "1 hr"],
+    ]
+    assert plan.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    glance = [[c.text for c in row.cells] for row in document.tables[0].rows]
+    assert glance[4] == ["Learning objectives", "Explain what a cluster does\nMap the actors of a region"]
+    assert [r[0] for r in glance] == ["Duration", "Audience", "Level", "Prerequisites", "Learning objectives",
+                                      "Materials", "Preparation"]
+
+
+def test_guide_has_a_table_of_contents_field(full):
+    document = Document(str(_out(full, "facilitator-guide.docx")))
+    instructions = [t.text for t in document.element.body.iter(qn("w:instrText"))]
+    assert instructions == [r' TOC \o "1-2" \h \z \u ']
+    toc = [p.text for p in document.paragraphs if p.style.name.startswith("TOC")]
+    assert toc[:3] == ["Contents", "At a glance", "Session plan"]
+
+
+# --- Word structure ------------------------------------------------------------------------
+
+
+def test_lists_use_word_numbering_with_levels_and_restarts(full):
+    rows = _list_paragraphs(_out(full, "handout.docx"))
+    bullets = [r for r in rows if r[0].startswith("List Bullet")]
+    assert [(r[0], r[2]) for r in bullets[2:6]] == [("List Bullet", 0), ("List Bullet 2", 1), ("List Bullet 3", 2),
+                                                   ("List Bullet", 0)]
+    assert not any(r[1].startswith(("•", "-", "1.")) for r in rows)  # markers come from numbering, not text
+    numbered = [r for r in rows if r[0].startswith("List Number")]
+    assert [(r[1], r[2]) for r in numbered] == [("First step", 0), ("Second step", 0), ("Sub step", 1),
+                                                ("Draw the actors.", 0), ("Mark the gaps.", 0)]
+    steps, exercise = numbered[0][3], numbered[3][3]
+    assert numbered[2][3] == steps and exercise != steps  # nested level shares its list; a new list restarts
+    numbering = Document(str(_out(full, "handout.docx"))).part.numbering_part.element
+    for num_id in (steps, exercise):
+        num = numbering.num_having_numId(num_id)
+        starts = [o.find(qn("w:startOverride")).get(qn("w:val")) for o in num.findall(qn("w:lvlOverride"))]
+        assert starts == ["1", "1", "1"]
+
+
+def test_tables_are_native_with_repeating_header(full):
+    document = Document(str(_out(full, "handout.docx")))
+    table = next(t for t in document.tables if t.rows[0].cells[0].text == "Actor")
+    assert [[c.text for c in row.cells] for row in table.rows] == [
+        ["Actor", "Role", "Budget"], ["Region", "Funds", "10"], ["Cluster", "Connects", "5"]]
+    assert table.style.name == "Trainkit Table"
+    assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert [c.paragraphs[0].alignment for c in table.rows[1].cells][1:] == [1, 2]  # centre, right
+
+
+def test_pictures_have_alt_text_width_and_captions(full):
+    document = Document(str(_out(full, "handout.docx")))
+    body = document.element.body
+    described = [d.get("descr") for d in body.iter(qn("wp:docPr"))]
+    assert described == ["A wide diagram", "A tall photo"]
+    ids = [d.get("id") for d in document.element.iter(qn("wp:docPr"))]
+    assert len(ids) == len(set(ids))
+    widths = [int(e.get("cx")) for e in body.iter(qn("wp:extent"))]
+    section = document.sections[0]
+    assert widths[0] == section.page_width - section.left_margin - section.right_margin
+    captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
+    assert captions == ["Wide caption"]
+
+
+def test_links_are_real_external_hyperlinks(full):
+    document = Document(str(_out(full, "handout.docx")))
+    links = list(document.element.body.iter(qn("w:hyperlink")))
+    assert len(links) == 1
+    rel = document.part.rels[links[0].get(qn("r:id"))]
+    assert rel.is_external and rel.target_ref == "https://example.org/csei"
+    assert "".join(t.text for t in links[0].iter(qn("w:t"))) == "link"
+    assert links[0].find(f"{W}r/{W}rPr/{W}rStyle").get(qn("w:val")) == "Hyperlink"
+
+
+def test_code_uses_the_code_style(full):
+    document = Document(str(_out(full, "handout.docx")))
+    assert [p.text for p in document.paragraphs if p.style.name == "Code"] == ["code block line"]
+    inline = [r for p in document.paragraphs for r in p.runs if r.text == "code"]
+    assert inline and inline[0].style.name == "Verbatim Char"
+
+
+@pytest.mark.parametrize("lang,tag", [("en", "en-GB"), ("de", "de-DE")])
+def test_language_on_styles_runs_and_properties(full, lang, tag):
+    for name in ("handout.docx", "facilitator-guide.docx", "exercises.docx"):
+        document = Document(str(_out(full, name, lang=lang)))
+        defaults = document.styles.element.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
+        assert defaults.get(qn("w:val")) == tag
+        runs = list(document.element.body.iter(qn("w:r")))
+        assert runs and all(r.find(f"{W}rPr/{W}lang").get(qn("w:val")) == tag for r in runs)
+        props = document.core_properties
+        assert props.language == tag
+        assert props.title == "Full syntax module"
+        assert props.identifier == "full-syntax"
+
+
+def test_header_and_footer_with_page_fields(full):
+    document = Document(str(_out(full, "handout.docx")))
+    section = document.sections[0]
+    assert section.header.paragraphs[0].text == "Full syntax module\tHandout"
+    footer = section.footer._element
+    assert [t.text for t in footer.iter(qn("w:instrText"))] == [" PAGE ", " NUMPAGES "]
+    assert section.footer.paragraphs[0].text.startswith("Co-funded by the European Union\tPage ")
+    assert section.different_first_page_header_footer
+    assert "Page" not in section.first_page_footer.paragraphs[0].text  # the cover has no page number
+    german = Document(str(_out(full, "handout.docx", lang="de"))).sections[0].footer.paragraphs[0].text
+    assert "Page" not in german and "Seite" in german
+
+
+def test_same_input_gives_identical_bytes(full, tmp_path):
+    root = tmp_path / "again"
+    shutil.copytree(PROJECTS / "full", root)
+    _build(root, "--lang", "en", "--lang", "de")
+    for path in sorted(full.rglob("*.docx")):
+        assert (root / "build" / path.relative_to(full)).read_bytes() == path.read_bytes(), path
+
+
+# --- exercise sheets -------------------------------------------------------------------------
+
+
+def test_exercise_sheets_only_for_modules_with_exercises(full):
+    path = _out(full, "exercises.docx")
+    text = document_text(path)
+    assert "Map your region" in text and "Draw the actors." in text and "Your notes" in text
+    assert "Expected: at least five" not in text
+    assert [t for _, t in headings(path)] == ["Full syntax module", "Map your region"]
+    assert (full / "en" / "second" / "exercises.docx").is_file()  # a Carpentries challenge counts
+
+
+def test_no_sheet_for_a_module_without_exercises(make_project, run):
+    root = make_project("minimal")
+    assert run(root, "build", "--format", "exercises").exit_code == 0
+    assert not list((root / "build").rglob("exercises.docx"))
+
+
+def test_solution_key_beside_the_sheets(make_project, tmp_path):
+    from trainkit.build import load_project, output_settings
+    from trainkit.i18n.ui import OutputLanguage
+    from trainkit.views import view
+    from trainkit.writers import RenderContext
+    from trainkit.writers.documents import ExercisesWriter
+
+    root = make_project("full")
+    project = load_project(root)
+    writer = ExercisesWriter()
+    settings = output_settings(project, [writer])
+    context = RenderContext(OutputLanguage("en"), settings.branding, settings.templates["exercises"], root,
+                            settings.timestamp, with_solutions=True)
+    module = dataclasses.replace(project.module("full-syntax"), language="en")
+    written = writer.write(view(module, writer.audience), context, tmp_path / "exercises.docx")
+    assert written == [tmp_path / "exercises.docx", tmp_path / "solutions.docx"]
+    key = document_text(tmp_path / "solutions.docx")
+    assert "Solution key" in key and "Expected: at least five actor types." in key and "Draw the actors." in key
+
+
+# --- printing --------------------------------------------------------------------------------
+
+
+def _content_words(module) -> dict[str, set[str]]:
+    """Words of the content each document must show: handout view and guide view."""
+    from trainkit import model as m
+    from trainkit.views import view
+
+    def texts(blocks):
+        for block in blocks:
+            if isinstance(block, (m.Paragraph, m.Heading)):
+                yield m.plain_text(block.inlines)
+            elif isinstance(block, (m.BulletList, m.OrderedList)):
+                for item in block.items:
+                    yield from texts(item.blocks)
+            elif isinstance(block, m.Table):
+                for row in (block.header, *block.rows):
+                    yield from (m.plain_text(c.inlines) for c in row)
+            elif isinstance(block, m.Image):
+                yield block.caption
+            elif isinstance(block, m.CodeBlock):
+                yield block.text
+            elif isinstance(block, (m.Quote, m.Div)):
+                yield from texts(block.blocks)
+                yield m.plain_text(getattr(block, "attribution", ()))
+
+    words = {}
+    for audience in ("handout", "guide"):
+        seen = view(module, audience)
+        found = [seen.metadata.title, seen.metadata.description]
+        for section in seen.sections:
+            found.append(m.plain_text(section.title))
+            found.extend(texts(section.blocks))
+            for slide in section.slides:
+                found.append(m.plain_text(slide.title))
+                found.extend(texts(slide.blocks))
+        words[audience] = {w for text in found for w in re.findall(r"\w+", text)}
+    return words
+
+
+@pytest.mark.skipif(not shutil.which("soffice") or not shutil.which("pdftotext"),
+                    reason="LibreOffice (soffice) and pdftotext are needed to print documents to PDF")
+def test_long_module_prints_to_pdf_with_every_word(tmp_path):
+    from trainkit.build import load_project
+
+    root = tmp_path / "longdoc"
+    shutil.copytree(PROJECTS / "longdoc", root)
+    _build(root, "--lang", "en", "--format", "handout", "--format", "guide")
+    folder = root / "build" / "en" / "long-doc"
+    profile = (tmp_path / "lo-profile").as_uri()
+    result = subprocess.run(
+        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir",
+         str(tmp_path / "pdf"), str(folder / "handout.docx"), str(folder / "facilitator-guide.docx")],
+        capture_output=True, text=True, timeout=180)
+    assert result.returncode == 0, result.stderr
+    expected = _content_words(load_project(root).module("long-doc"))
+    for name, audience in (("handout", "handout"), ("facilitator-guide", "guide")):
+        pdf = tmp_path / "pdf" / f"{name}.pdf"
+        assert pdf.is_file(), result.stdout + result.stderr
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        missing = expected[audience] - set(re.findall(r"\w+", text))
+        assert not missing, f"{name}: {sorted(missing)[:20]}"
+        pages = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+        assert int(re.search(r"Pages:\s+(\d+)", pages).group(1)) >= 5
+
+
+def test_prerequisites_are_named_by_title_when_the_build_passes_titles(make_project, tmp_path):
+    from trainkit.build import load_project, output_settings
+    from trainkit.i18n.ui import OutputLanguage
+    from trainkit.views import view
+    from trainkit.writers import RenderContext
+    from trainkit.writers.documents import HandoutWriter
+
+    root = make_project("full")
+    project = load_project(root)
+    writer = HandoutWriter()
+    settings = output_settings(project, [writer])
+    context = RenderContext(OutputLanguage("en"), settings.branding, settings.templates["handout"], root,
+                            settings.timestamp, module_titles=(("second", "Second module"),))
+    writer.write(view(project.module("full-syntax"), "handout"), context, tmp_path / "handout.docx")
+    facts = [[c.text for c in row.cells] for row in Document(str(tmp_path / "handout.docx")).tables[0].rows]
+    assert ["Prerequisites", "Second module"] in facts

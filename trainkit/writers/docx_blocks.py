@@ -1,0 +1,298 @@
+"""Model blocks and inlines as Word paragraphs: styles from the template, real list numbering,
+native tables, pictures with alt text and captions, real hyperlinks."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Emu, Pt
+from PIL import Image as PILImage
+
+from trainkit import model as m
+from trainkit.writers.docx_parts import pick, set_descr, text_height, text_width
+
+MAX_LEVEL = 2
+"""Deepest list level with its own style (List Bullet 3, List Number 3)."""
+ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
+         "right": WD_ALIGN_PARAGRAPH.RIGHT}
+
+DivHandler = Callable[[object, m.Div, int], bool]
+"""Called for each div with (container, div, list level); returns True when it rendered the div."""
+
+
+class DocxBlocks:
+    """Writes blocks into a python-docx document (or a table cell of it)."""
+
+    def __init__(self, document, picture_share: float = 1.0) -> None:
+        self.document = document
+        self.picture_share = picture_share
+        """Share of the text width a picture may take (the guide keeps them small)."""
+        self.on_div: DivHandler | None = None
+        self._bullet_num = self._style_num("List Bullet")
+        self._number_num = self._style_num("List Number")
+
+    # --- styles ----------------------------------------------------------------
+
+    def style(self, *names: str):
+        name = pick(self.document, *names)
+        return self.document.styles[name] if name else None
+
+    def _style_num(self, name: str) -> int | None:
+        """numId the list style of the template points at, if any."""
+        style = self.style(name)
+        if style is None:
+            return None
+        num = style.element.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
+        return int(num.get(qn("w:val"))) if num is not None else None
+
+    def paragraph(self, container, style_names: tuple[str, ...] = (), text: str = ""):
+        paragraph = container.add_paragraph(text)
+        style = self.style(*style_names) if style_names else None
+        if style is not None:
+            paragraph.style = style
+        return paragraph
+
+    # --- inlines ----------------------------------------------------------------
+
+    def inlines(self, paragraph, inlines: m.Inlines, bold: bool = False, italic: bool = False,
+                parent=None) -> None:
+        """Runs for ``inlines``; links become ``w:hyperlink`` elements with an external relationship."""
+        for node in inlines:
+            if isinstance(node, m.Text):
+                self._run(paragraph, node.text, bold, italic, parent=parent)
+            elif isinstance(node, m.Code):
+                run = self._run(paragraph, node.text, bold, italic, parent=parent)
+                style = self.style("Verbatim Char")
+                if style is not None:
+                    run.style = style
+                else:
+                    run.font.name = "Courier New"
+            elif isinstance(node, m.LineBreak):
+                self._run(paragraph, "", parent=parent).add_break()
+            elif isinstance(node, m.Strong):
+                self.inlines(paragraph, node.children, True, italic, parent)
+            elif isinstance(node, m.Emphasis):
+                self.inlines(paragraph, node.children, bold, True, parent)
+            elif isinstance(node, m.Link):
+                self.hyperlink(paragraph, node, bold, italic)
+
+    def _run(self, paragraph, text: str, bold: bool = False, italic: bool = False, parent=None):
+        run = paragraph.add_run(text)
+        if bold:
+            run.bold = True
+        if italic:
+            run.italic = True
+        if parent is not None:
+            parent.append(run._r)  # move it into the hyperlink
+        return run
+
+    def hyperlink(self, paragraph, link: m.Link, bold: bool, italic: bool) -> None:
+        if not link.url.startswith(("http://", "https://", "mailto:", "ftp://")):
+            self.inlines(paragraph, link.children, bold, italic)  # a relative link leads nowhere on paper
+            return
+        r_id = paragraph.part.relate_to(link.url, RT.HYPERLINK, is_external=True)
+        element = OxmlElement("w:hyperlink")
+        element.set(qn("r:id"), r_id)
+        element.set(qn("w:history"), "1")
+        paragraph._p.append(element)
+        before = len(element)
+        self.inlines(paragraph, link.children, bold, italic, parent=element)
+        style = self.style("Hyperlink")
+        for r in list(element)[before:]:
+            if style is not None and r.tag == qn("w:r"):
+                rpr = r.get_or_add_rPr()
+                rstyle = OxmlElement("w:rStyle")
+                rstyle.set(qn("w:val"), style.style_id)
+                existing = rpr.find(qn("w:rStyle"))
+                if existing is not None:
+                    rpr.remove(existing)  # inline code inside a link still reads as a link
+                rpr.insert(0, rstyle)
+
+    # --- blocks -----------------------------------------------------------------
+
+    def blocks(self, container, blocks: tuple[m.Block, ...] | list[m.Block], level: int = 0) -> None:
+        for block in blocks:
+            self.block(container, block, level)
+
+    def block(self, container, block: m.Block, level: int = 0) -> None:
+        if isinstance(block, m.Paragraph):
+            self.inlines(self.paragraph(container, ()), block.inlines)
+        elif isinstance(block, m.Heading):
+            paragraph = self.paragraph(container, (f"Heading {min(max(block.level, 3), 4)}", "Heading 3"))
+            self.inlines(paragraph, block.inlines)
+        elif isinstance(block, (m.BulletList, m.OrderedList)):
+            self.list(container, block, level)
+        elif isinstance(block, m.Table):
+            self.table(container, block)
+        elif isinstance(block, m.Image):
+            self.image(container, block)
+        elif isinstance(block, m.CodeBlock):
+            self.code(container, block)
+        elif isinstance(block, m.Quote):
+            self.quote(container, block)
+        elif isinstance(block, m.Div):
+            if self.on_div is None or not self.on_div(container, block, level):
+                self.blocks(container, block.blocks, level)
+        # a SlideBreak only matters on slides
+
+    # --- lists ------------------------------------------------------------------
+
+    def list(self, container, block: m.BulletList | m.OrderedList, level: int = 0,
+             num_id: int | None = None) -> None:
+        """List paragraphs with direct numbering (numId + ilvl). Each numbered list that is not
+        nested in another numbered list gets its own ``w:num`` restarting at its start number."""
+        ordered = isinstance(block, m.OrderedList)
+        ilvl = min(level, MAX_LEVEL)
+        suffix = f" {ilvl + 1}" if ilvl else ""
+        base = "List Number" if ordered else "List Bullet"
+        if ordered and num_id is None:
+            num_id = self.new_numbering(block.start, ilvl)
+        own = num_id if ordered else self._bullet_num
+        for item in block.items:
+            first = True
+            for child in item.blocks:
+                if isinstance(child, m.Paragraph) and first:
+                    paragraph = self.paragraph(container, (base + suffix, base))
+                    if own is not None:
+                        self._number(paragraph, own, ilvl)
+                    self.inlines(paragraph, child.inlines)
+                    first = False
+                elif isinstance(child, m.Paragraph):
+                    paragraph = self.paragraph(container, (f"List Continue{suffix}", "List Continue"))
+                    self.inlines(paragraph, child.inlines)
+                elif isinstance(child, m.OrderedList) and ordered:
+                    self.list(container, child, level + 1, num_id)  # same list, next level: restarts by itself
+                elif isinstance(child, (m.BulletList, m.OrderedList)):
+                    self.list(container, child, level + 1)
+                else:
+                    self.block(container, child, level + 1)
+
+    def new_numbering(self, start: int, ilvl: int) -> int | None:
+        """A new ``w:num`` on the numbered-list definition, every level restarting."""
+        if self._number_num is None:
+            return None
+        numbering = self.document.part.numbering_part.element
+        abstract = numbering.num_having_numId(self._number_num).abstractNumId.val
+        num = numbering.add_num(abstract)
+        for level in range(MAX_LEVEL + 1):
+            num.add_lvlOverride(ilvl=level).add_startOverride(start if level == ilvl else 1)
+        return num.numId
+
+    @staticmethod
+    def _number(paragraph, num_id: int, ilvl: int) -> None:
+        numpr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+        numpr.get_or_add_ilvl().val = ilvl
+        numpr.get_or_add_numId().val = num_id
+
+    # --- tables -----------------------------------------------------------------
+
+    def table(self, container, block: m.Table):
+        columns = max(len(block.header), *(len(r) for r in block.rows)) if block.rows else len(block.header)
+        table = container.add_table(rows=1 + len(block.rows), cols=columns)
+        style = self.style("Trainkit Table", "Table Grid")
+        if style is not None:
+            table.style = style
+        table.alignment = WD_TABLE_ALIGNMENT.LEFT
+        rows = [block.header, *block.rows]
+        for r, cells in enumerate(rows):
+            for c in range(columns):
+                paragraph = table.cell(r, c).paragraphs[0]
+                if c < len(cells):
+                    self.inlines(paragraph, cells[c].inlines, bold=r == 0)
+                align = block.align[c] if c < len(block.align) else None
+                if align in ALIGN:
+                    paragraph.alignment = ALIGN[align]
+        repeat_header(table.rows[0])
+        widths = _column_widths([[m.plain_text(c.inlines) for c in row] for row in rows], columns,
+                                text_width(self.document))
+        set_widths(table, widths)
+        self.paragraph(container, ()).paragraph_format.space_after = Pt(0)  # keeps the next table apart
+        return table
+
+    # --- pictures, code, quotes --------------------------------------------------
+
+    def image(self, container, block: m.Image) -> None:
+        if not block.resolved:
+            self.inlines(self.paragraph(container, ("Caption",)), (m.Text(block.alt or block.caption),))
+            return
+        with PILImage.open(block.resolved) as picture:
+            width_px, height_px = picture.size
+        width = int(text_width(self.document) * self.picture_share)
+        height = width * height_px // max(width_px, 1)
+        most = int(text_height(self.document) * 0.45 * self.picture_share)
+        if height > most:  # tall pictures: fit the height, keep the ratio
+            width, height = width * most // height, most
+        paragraph = self.paragraph(container, ())
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.paragraph_format.keep_with_next = bool(block.caption)
+        run = paragraph.add_run()
+        run.add_picture(block.resolved, width=Emu(width), height=Emu(height))
+        set_descr(run._r, block.alt or block.caption)
+        if block.caption:
+            caption = self.paragraph(container, ("Caption",))
+            caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            self.inlines(caption, (m.Text(block.caption),))
+
+    def code(self, container, block: m.CodeBlock) -> None:
+        for line in block.text.rstrip("\n").split("\n"):
+            paragraph = self.paragraph(container, ("Code",))
+            if paragraph.style.name != "Code":
+                paragraph.paragraph_format.space_after = Pt(0)
+            run = paragraph.add_run(line)
+            if paragraph.style.name != "Code":
+                run.font.name = "Courier New"
+
+    def quote(self, container, block: m.Quote) -> None:
+        for child in block.blocks:
+            if isinstance(child, m.Paragraph):
+                self.inlines(self.paragraph(container, ("Quote", "Intense Quote")), child.inlines)
+            else:
+                self.block(container, child)
+        if block.attribution:
+            paragraph = self.paragraph(container, ("Quote", "Intense Quote"))
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            self.inlines(paragraph, (m.Text("— "),) + tuple(block.attribution))
+
+
+def repeat_header(row) -> None:
+    """Mark a table row as a header row that Word repeats at the top of every page."""
+    properties = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    properties.append(header)
+    cant_split = OxmlElement("w:cantSplit")
+    properties.insert(0, cant_split)
+
+
+def _column_widths(texts: list[list[str]], columns: int, total: int) -> list[int]:
+    """Column widths in EMU, by the length of the longest word and the text in each column."""
+    weights = []
+    for c in range(columns):
+        cells = [row[c] for row in texts if c < len(row)]
+        longest_word = max((len(w) for text in cells for w in text.split()), default=1)
+        longest = max((len(text) for text in cells), default=1)
+        weights.append(max(longest_word * 1.6, min(longest, 60), 4))
+    scale = total / sum(weights)
+    return [int(w * scale) for w in weights]
+
+
+def set_widths(table, widths: list[int]) -> None:
+    """Fixed column widths (grid and cells), filling the text width."""
+    table.autofit = False
+    grid = table._tbl.tblGrid
+    for col, width in zip(grid.findall(qn("w:gridCol")), widths):
+        col.set(qn("w:w"), str(int(width) // 635))  # EMU -> twips
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths):
+            cell.width = Emu(width)
+    tbl_pr = table._tbl.tblPr
+    tbl_w = tbl_pr.find(qn("w:tblW"))
+    if tbl_w is None:
+        tbl_w = OxmlElement("w:tblW")
+        tbl_pr.append(tbl_w)
+    tbl_w.set(qn("w:type"), "dxa")
+    tbl_w.set(qn("w:w"), str(sum(int(w) // 635 for w in widths)))

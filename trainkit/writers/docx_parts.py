@@ -1,0 +1,311 @@
+"""Word document furniture: styles trainkit adds, header and footer with page fields, the table
+of contents field, language, core properties and the final clean-up that keeps bytes stable."""
+
+from __future__ import annotations
+
+import re
+
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_ROW_HEIGHT_RULE
+from docx.enum.text import WD_BREAK, WD_TAB_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+from trainkit.writers import RenderContext
+
+TEXT_WIDTH_FALLBACK = Cm(16.6)
+
+
+def text_width(document) -> int:
+    """Width between the margins of the first section, in EMU."""
+    section = document.sections[0]
+    try:
+        return int(section.page_width - section.left_margin - section.right_margin)
+    except TypeError:  # a template without page size or margins
+        return int(TEXT_WIDTH_FALLBACK)
+
+
+def text_height(document) -> int:
+    section = document.sections[0]
+    try:
+        return int(section.page_height - section.top_margin - section.bottom_margin)
+    except TypeError:
+        return int(Cm(25.7))
+
+
+def style_names(document) -> set[str]:
+    return {s.name for s in document.styles}
+
+
+def pick(document, *names: str) -> str | None:
+    """The first of ``names`` the template defines, else None (the writer then uses Normal)."""
+    known = style_names(document)
+    return next((n for n in names if n in known), None)
+
+
+def ensure_styles(document) -> None:
+    """Add trainkit's own paragraph styles when the template lacks them.
+
+    ``Label`` marks what a block is (speaker notes, solution…); ``Writing Line`` is a ruled
+    line to write on. Colours refer to the theme, so a region's template restyles them.
+    """
+    known = style_names(document)
+    if "Label" not in known:
+        style = document.styles.add_style("Label", WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = document.styles["Normal"]
+        style.font.bold = True
+        style.paragraph_format.keep_with_next = True
+        style.paragraph_format.space_before = Pt(8)
+        style.paragraph_format.space_after = Pt(2)
+        color = OxmlElement("w:color")
+        color.set(qn("w:val"), "1B7F79")
+        color.set(qn("w:themeColor"), "accent1")
+        style.element.get_or_add_rPr().append(color)
+    for level in (1, 2):
+        name = f"TOC {level}"
+        if name not in known:
+            style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+            style.base_style = document.styles["Normal"]
+            style.paragraph_format.left_indent = Cm(0.6 * (level - 1))
+            style.paragraph_format.space_after = Pt(2 if level == 2 else 4)
+            style.font.bold = level == 1 or None
+
+
+def writing_lines(container, count: int, width: int) -> None:
+    """Ruled lines to write on: a borderless table whose rows are underlined.
+
+    (Paragraph borders would not do: Word and LibreOffice draw one box around consecutive
+    paragraphs with the same borders, so only the last line would show.)
+    """
+    table = container.add_table(rows=count, cols=1)
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        border = OxmlElement(f"w:{side}")
+        if side in ("bottom", "insideH"):
+            for key, value in (("w:val", "single"), ("w:sz", "4"), ("w:space", "0"), ("w:color", "A7B4BC")):
+                border.set(qn(key), value)
+        else:
+            border.set(qn("w:val"), "nil")
+        borders.append(border)
+    table._tbl.tblPr.insert_element_before(borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook",
+                                           "w:tblCaption", "w:tblDescription")
+    for row in table.rows:
+        row.height = Cm(0.9)
+        row.height_rule = WD_ROW_HEIGHT_RULE.EXACTLY
+        row.cells[0].width = width
+    table._tbl.tblGrid.findall(qn("w:gridCol"))[0].set(qn("w:w"), str(width // 635))
+
+
+def page_break(document) -> None:
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+# --- fields -----------------------------------------------------------------------
+
+
+def _fld_char(kind: str, dirty: bool = False):
+    element = OxmlElement("w:fldChar")
+    element.set(qn("w:fldCharType"), kind)
+    if dirty:
+        element.set(qn("w:dirty"), "true")
+    return element
+
+
+def add_field(paragraph, instruction: str, cached: str, dirty: bool = False) -> None:
+    """A complex field (``PAGE``, ``NUMPAGES``…) with ``cached`` as its shown result until updated."""
+    for part in (_fld_char("begin", dirty), None, _fld_char("separate"), "result", _fld_char("end")):
+        run = paragraph.add_run()
+        if part is None:
+            text = OxmlElement("w:instrText")
+            text.set(qn("xml:space"), "preserve")
+            text.text = f" {instruction} "
+            run._r.append(text)
+        elif part == "result":
+            run.text = cached
+        else:
+            run._r.append(part)
+
+
+def add_page_x_of_y(paragraph, context: RenderContext) -> None:
+    """The output language's "Page {page} of {pages}" with real PAGE and NUMPAGES fields."""
+    words = context.language.gettext("Page {page} of {pages}")
+    for piece in re.split(r"(\{page\}|\{pages\})", words):
+        if piece == "{page}":
+            add_field(paragraph, "PAGE", "1")
+        elif piece == "{pages}":
+            add_field(paragraph, "NUMPAGES", "1")
+        elif piece:
+            paragraph.add_run(piece)
+
+
+def add_toc(add_paragraph, document, context: RenderContext, entries: list[tuple[int, str]]) -> None:
+    """A "Contents" heading and a TOC field over Heading 1-2, made with ``add_paragraph(text, style)``.
+
+    The field's shown result lists ``entries`` (level, text) without page numbers, so the
+    contents make sense before anyone updates the field; the field is marked dirty so Word
+    fills in page numbers when the document is opened.
+    """
+    heading = add_paragraph(context.language.gettext("Contents"), pick(document, "TOC Heading", "Heading 1"))
+    heading.paragraph_format.keep_with_next = True
+    paragraphs = [add_paragraph("", pick(document, f"TOC {level}")) for level, _ in entries or [(1, "")]]
+    for kind in ("begin", "instr", "separate"):
+        run = paragraphs[0].add_run()
+        if kind == "instr":
+            text = OxmlElement("w:instrText")
+            text.set(qn("xml:space"), "preserve")
+            text.text = r' TOC \o "1-2" \h \z \u '
+            run._r.append(text)
+        else:
+            run._r.append(_fld_char(kind, dirty=kind == "begin"))
+    for paragraph, (_, text) in zip(paragraphs, entries):
+        paragraph.add_run(text)
+    paragraphs[-1].add_run()._r.append(_fld_char("end"))
+
+
+# --- header and footer --------------------------------------------------------------
+
+
+def _is_empty(part) -> bool:
+    element = part._element
+    return not "".join(element.itertext()).strip() and not element.findall(".//" + qn("w:drawing"))
+
+
+def _right_tab(paragraph, document) -> None:
+    """One right-aligned tab stop at the right margin; the style's own stops are cleared, so a
+    single tab always reaches the right edge."""
+    right = text_width(document)
+    stops = paragraph.paragraph_format.tab_stops
+    for stop in paragraph.style.paragraph_format.tab_stops:
+        if abs(stop.position - right) > 12700:
+            stops.add_tab_stop(stop.position, WD_TAB_ALIGNMENT.CLEAR)
+    stops.add_tab_stop(right, WD_TAB_ALIGNMENT.RIGHT)
+
+
+def _logo(paragraph, context: RenderContext) -> None:
+    if not context.branding.logo:
+        return
+    path = context.root / context.branding.logo
+    if path.is_file():
+        run = paragraph.add_run()
+        run.add_picture(str(path), height=Cm(0.9))
+        set_descr(run._r, context.language.gettext("Logo"))
+        paragraph.add_run("  ")
+
+
+def header_footer(document, context: RenderContext, title: str, kind: str) -> None:
+    """Header with the module title and the document kind; footer with the logo, the funder's
+    acknowledgement and "Page X of Y". The cover page gets the footer without page numbers.
+
+    A template whose header or footer already has content keeps it: a region's letterhead wins.
+    """
+    section = document.sections[0]
+    section.different_first_page_header_footer = True
+    acknowledgement = context.branding.acknowledgement_in(context.language.code)
+    header = section.header
+    if header.is_linked_to_previous or _is_empty(header):
+        header.is_linked_to_previous = False
+        paragraph = header.paragraphs[0]
+        paragraph.style = document.styles[pick(document, "Header") or "Normal"]
+        _right_tab(paragraph, document)
+        paragraph.add_run(title)
+        paragraph.add_run("\t" + kind)
+    for footer, numbered in ((section.footer, True), (section.first_page_footer, False)):
+        if not (footer.is_linked_to_previous or _is_empty(footer)):
+            continue
+        footer.is_linked_to_previous = False
+        paragraph = footer.paragraphs[0]
+        paragraph.style = document.styles[pick(document, "Footer") or "Normal"]
+        _right_tab(paragraph, document)
+        _logo(paragraph, context)
+        if acknowledgement:
+            paragraph.add_run(acknowledgement)
+        if numbered:
+            paragraph.add_run("\t")
+            add_page_x_of_y(paragraph, context)
+    first_header = section.first_page_header
+    if first_header.is_linked_to_previous:
+        first_header.is_linked_to_previous = False  # an empty header on the cover
+
+
+# --- pictures ----------------------------------------------------------------------
+
+
+def set_descr(run_element, text: str) -> None:
+    """Alt text of the picture in a run: ``wp:docPr/@descr`` (what Word shows and reads out)."""
+    for tag in ("wp:docPr", "pic:cNvPr"):
+        for element in run_element.iter(qn(tag)):
+            element.set("descr", text)
+
+
+# --- language and properties --------------------------------------------------------
+
+
+def _lang(parent, tag: str) -> None:
+    lang = parent.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        parent.append(lang)
+    lang.set(qn("w:val"), tag)
+
+
+def _story_elements(document):
+    yield document.element.body
+    for section in document.sections:
+        for part in (section.header, section.footer, section.first_page_header, section.first_page_footer):
+            if not part.is_linked_to_previous:
+                yield part._element
+
+
+def set_language(document, tag: str) -> None:
+    """``w:lang`` on the document defaults, on every style that names a language, on every run."""
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles.insert(0, defaults)
+    rpr_default = defaults.find(qn("w:rPrDefault"))
+    if rpr_default is None:
+        rpr_default = OxmlElement("w:rPrDefault")
+        defaults.insert(0, rpr_default)
+    rpr = rpr_default.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        rpr_default.append(rpr)
+    _lang(rpr, tag)
+    for lang in styles.iter(qn("w:lang")):
+        lang.set(qn("w:val"), tag)
+    for story in _story_elements(document):
+        for run in story.iter(qn("w:r")):
+            _lang(run.get_or_add_rPr(), tag)
+    theme_lang = document.settings.element.find(qn("w:themeFontLang"))
+    if theme_lang is not None:
+        theme_lang.set(qn("w:val"), tag)
+
+
+def set_properties(document, context: RenderContext, title: str, subject: str, module) -> None:
+    """Core properties from the module; dates from the build's fixed time, so bytes repeat."""
+    meta = module.metadata
+    props = document.core_properties
+    props.title = title
+    props.subject = subject
+    props.comments = meta.description
+    props.author = props.last_modified_by = "; ".join(meta.authors)
+    props.keywords = ", ".join(meta.tags)
+    props.category = ""
+    props.language = context.language.tag
+    props.identifier = module.id
+    props.version = meta.version
+    stamp = context.timestamp.replace(tzinfo=None)
+    props.created = props.modified = props.last_printed = stamp
+    props.revision = 1
+
+
+def number_drawings(document) -> None:
+    """Give every picture a document-wide unique ``wp:docPr`` id (python-docx counts per part)."""
+    n = 0
+    for story in _story_elements(document):
+        for element in story.iter(qn("wp:docPr")):
+            n += 1
+            element.set("id", str(n))
+            element.set("name", f"Picture {n}")
