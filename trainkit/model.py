@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
-from typing import Literal, Union
+from typing import Callable, Literal, Union
 
 from trainkit.errors import Location
 
@@ -145,6 +146,8 @@ class Image:
     location: Location
     resolved: str = ""
     """Absolute path of the image file, set by the reader when it exists."""
+    variants: tuple[tuple[str, str], ...] = ()
+    """(language, absolute path) of language versions beside it: ``map.de.png`` for ``map.png``."""
 
 
 @dataclass(frozen=True)
@@ -268,3 +271,27 @@ class Module:
 
     def slides(self) -> list[Slide]:
         return [slide for section in self.sections for slide in section.slides]
+
+
+def map_images(module: Module, change: Callable[[Image], Image]) -> Module:
+    """The module with every image, at any depth, replaced by ``change(image)``."""
+
+    def blocks(items: tuple[Block, ...]) -> tuple[Block, ...]:
+        out: list[Block] = []
+        for block in items:
+            if isinstance(block, Image):
+                block = change(block)
+            elif isinstance(block, (Div, Quote)):
+                block = dataclasses.replace(block, blocks=blocks(block.blocks))
+            elif isinstance(block, (BulletList, OrderedList)):
+                block = dataclasses.replace(
+                    block, items=tuple(dataclasses.replace(i, blocks=blocks(i.blocks)) for i in block.items))
+            out.append(block)
+        return tuple(out)
+
+    sections = tuple(
+        dataclasses.replace(section, blocks=blocks(section.blocks),
+                            slides=tuple(dataclasses.replace(s, blocks=blocks(s.blocks)) for s in section.slides))
+        for section in module.sections
+    )
+    return dataclasses.replace(module, sections=sections)

@@ -122,8 +122,15 @@ def localise(config: ProjectConfig, module: m.Module, language: str, diagnostics
             return msgid
         return entry.msgstr  # type: ignore[union-attr]
 
-    localised = map_module(module, translate)
+    localised = m.map_images(map_module(module, translate), lambda image: image_in(image, language))
     return Localised(dataclasses.replace(localised, language=language), coverage)
+
+
+def image_in(image: m.Image, language: str) -> m.Image:
+    """The image's version for ``language`` (``map.de.png``) when there is one."""
+    versions = dict(image.variants)
+    chosen = versions.get(language) or versions.get(language.split("-")[0])
+    return dataclasses.replace(image, resolved=chosen) if chosen else image
 
 
 def report_fallbacks(coverage: Coverage, module: m.Module, diagnostics: Diagnostics) -> None:

@@ -6,7 +6,7 @@ import dataclasses
 import os
 import re
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from PIL import Image as PILImage, UnidentifiedImageError
 
@@ -121,21 +121,28 @@ def check_image(image: m.Image, module_dir: Path, root: Path, diagnostics: Diagn
     if fmt not in IMAGE_FORMATS:
         diagnostics.error(loc, f"image '{src}' is {fmt}; use PNG, JPEG or GIF", "image.format")
         return image
-    return dataclasses.replace(image, resolved=str(resolved))
+    return dataclasses.replace(image, resolved=str(resolved), variants=_variants(resolved, root, image, diagnostics))
 
 
-def _map_images(blocks: Iterable[m.Block], fix) -> tuple[m.Block, ...]:
-    out: list[m.Block] = []
-    for block in blocks:
-        if isinstance(block, m.Image):
-            block = fix(block)
-        elif isinstance(block, (m.Div, m.Quote)):
-            block = dataclasses.replace(block, blocks=_map_images(block.blocks, fix))
-        elif isinstance(block, (m.BulletList, m.OrderedList)):
-            items = tuple(dataclasses.replace(i, blocks=_map_images(i.blocks, fix)) for i in block.items)
-            block = dataclasses.replace(block, items=items)
-        out.append(block)
-    return tuple(out)
+def _variants(resolved: Path, root: Path, image: m.Image, diagnostics: Diagnostics) -> tuple[tuple[str, str], ...]:
+    """Language versions beside an image (``map.de.png`` for ``map.png``), each checked like the image."""
+    found = []
+    for candidate in sorted(resolved.parent.glob(f"{resolved.stem}.*{resolved.suffix}")):
+        language = candidate.name[len(resolved.stem) + 1 : -len(resolved.suffix) or None]
+        if not re.fullmatch(r"[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?", language):
+            continue
+        shown = f"{Path(image.src).parent.as_posix()}/{candidate.name}".lstrip("./")
+        if not candidate.resolve().is_relative_to(root):
+            diagnostics.error(image.location, f"image '{shown}' lies outside the project", "image.outside")
+            continue
+        try:
+            with PILImage.open(candidate) as picture:
+                picture.verify()
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+            diagnostics.error(image.location, f"'{shown}' is not a readable image", "image.invalid")
+            continue
+        found.append((language, str(candidate.resolve())))
+    return tuple(found)
 
 
 def read_module(file: Path, root: Path, diagnostics: Diagnostics) -> m.Module | None:
@@ -152,19 +159,8 @@ def read_module(file: Path, root: Path, diagnostics: Diagnostics) -> m.Module | 
                                  "(rename the file or set 'id:')", "module.id")
         module_id = str(module_id)
     sections = read_body(source.body, path, source.body_line, diagnostics)
-
-    def fix(image: m.Image) -> m.Image:
-        return check_image(image, file.parent, root, diagnostics)
-
-    sections = tuple(
-        dataclasses.replace(
-            s,
-            blocks=_map_images(s.blocks, fix),
-            slides=tuple(dataclasses.replace(sl, blocks=_map_images(sl.blocks, fix)) for sl in s.slides),
-        )
-        for s in sections
-    )
-    return m.Module(module_id, path, metadata, sections)
+    module = m.Module(module_id, path, metadata, sections)
+    return m.map_images(module, lambda image: check_image(image, file.parent, root, diagnostics))
 
 
 def read_modules(files: list[Path], root: Path, diagnostics: Diagnostics) -> list[m.Module]:
