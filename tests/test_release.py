@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import zipfile
-from pathlib import Path
 
 import pytest
 from docx import Document
@@ -126,3 +125,34 @@ def test_failed_release_leaves_the_previous_bundle_untouched(released, monkeypat
         release_module.release(load_project(project), "uk", "1.0.0", project / "dist")
     assert bundle.read_bytes() == before
     assert sorted(p.name for p in (project / "dist").iterdir()) == ["full-uk-1.0.0.zip"]
+
+
+def test_course_handout_and_guide_combine_the_modules_under_one_contents(released):
+    from outline import headings
+
+    project, bundle = released
+    with zipfile.ZipFile(bundle) as archive:
+        for name in ("handout.docx", "facilitator-guide.docx"):
+            (project / name).write_bytes(archive.read(f"en/intro/{name}"))
+    for name in ("handout.docx", "facilitator-guide.docx"):
+        document = Document(str(project / name))
+        assert document.paragraphs[0].text == "Introduction"
+        tops = [text for style, text in headings(project / name) if style == "Heading 1"]
+        assert tops.index("Full syntax module") < tops.index("Second module")
+        fields = document.element.body.xml.count("TOC \\o")
+        assert fields == 1, name
+    guide = headings(project / "facilitator-guide.docx")
+    assert ("Heading 2", "Session plan") in guide
+
+
+def test_course_titles_may_be_given_per_language(make_project):
+    from trainkit.config import load_config
+    from trainkit.errors import Diagnostics
+
+    project = make_project("full")
+    config_file = project / "trainkit.yaml"
+    config_file.write_text(config_file.read_text(encoding="utf-8").replace(
+        "    title: Introduction\n", "    title:\n      en: Introduction\n      pl: Wprowadzenie\n"), encoding="utf-8")
+    course = load_config(project, Diagnostics()).courses["intro"]
+    assert course.title_in("pl") == "Wprowadzenie"
+    assert course.title_in("de") == "Introduction"

@@ -7,7 +7,7 @@ from trainkit.schedule import programme
 
 
 def test_programme_times_add_up():
-    course = Course("c", "Course", (
+    course = Course("c", (("*", "Course"),), (
         (ScheduleItem("module", "a"), ScheduleItem("break", minutes=15), ScheduleItem("module", "b"),
          ScheduleItem("lunch", minutes=60), ScheduleItem("module", "a")),
         (ScheduleItem("module", "b"),),

@@ -16,19 +16,29 @@ CONFIG_FILE = "trainkit.yaml"
 IDENTIFIER = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
+Texts = tuple[tuple[str, str], ...]
+"""A text per language: (language code, text) pairs; ``*`` stands for every language."""
+
+
+def text_in(texts: Texts, language: str, source_language: str = "") -> str:
+    """The text for ``language``, else for every language (``*``), else the source language's, else empty."""
+    found = dict(texts)
+    return (found.get(language) or found.get(language.split("-")[0]) or found.get("*")
+            or found.get(source_language, ""))
+
+
 @dataclass(frozen=True)
 class Branding:
     """What identifies a funder or region on every output."""
 
     logo: str = ""
     """Project-relative path of a PNG or JPEG logo; empty for none."""
-    acknowledgement: tuple[tuple[str, str], ...] = ()
+    acknowledgement: Texts = ()
     """Footer text such as "Co-funded by the European Union", per language (``*`` for any)."""
 
     def acknowledgement_in(self, language: str) -> str:
         """The acknowledgement in ``language``, else the one given for any language, else empty."""
-        texts = dict(self.acknowledgement)
-        return texts.get(language) or texts.get(language.split("-")[0]) or texts.get("*", "")
+        return text_in(self.acknowledgement, language)
 
 
 @dataclass(frozen=True)
@@ -56,11 +66,19 @@ class Course:
     """An ordered set of modules taught together, day by day."""
 
     id: str
-    title: str
+    title: Texts
+    """The course title, per language (``*`` when one text serves every language)."""
     days: tuple[tuple[ScheduleItem, ...], ...]
-    description: str = ""
+    description: Texts = ()
     start: str = "09:00"
     """Start time of each day, ``HH:MM``."""
+    source_language: str = "en"
+
+    def title_in(self, language: str) -> str:
+        return text_in(self.title, language, self.source_language) or self.id
+
+    def description_in(self, language: str) -> str:
+        return text_in(self.description, language, self.source_language)
 
     @property
     def modules(self) -> tuple[str, ...]:
@@ -166,6 +184,18 @@ class _Reader:
             return ()
         return tuple(v.strip() for v in value)
 
+    def texts_per_language(self, data: dict[str, Any], key: str, path: str) -> Texts:
+        """One text for every language, or a mapping language code -> text."""
+        value = data.get(key)
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            return (("*", value.strip()),)
+        if isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+            return tuple(sorted((k, v.strip()) for k, v in value.items()))
+        self.error(path, f"'{key}' must be text, or a mapping of language codes to texts", "config.type")
+        return ()
+
     def language(self, code: str, path: str) -> str:
         try:
             Locale.parse(code.replace("-", "_"))
@@ -181,17 +211,9 @@ def _branding(r: _Reader, data: Any, path: str, base: Branding) -> Branding:
     if logo and not (r.root / logo).is_file():
         r.error(f"{path}.logo", f"logo '{logo}' not found", "config.logo")
         logo = ""
-    value = data.get("acknowledgement")
-    if value is None:
+    if data.get("acknowledgement") is None:
         return Branding(logo, base.acknowledgement)
-    if isinstance(value, str):
-        return Branding(logo, (("*", value.strip()),))
-    texts = r.mapping(value, f"{path}.acknowledgement")
-    if not all(isinstance(k, str) and isinstance(v, str) for k, v in texts.items()):
-        r.error(f"{path}.acknowledgement", "acknowledgement must be text, or a mapping of language codes to texts",
-                "config.type")
-        return Branding(logo, base.acknowledgement)
-    return Branding(logo, tuple(sorted((k, v.strip()) for k, v in texts.items())))
+    return Branding(logo, r.texts_per_language(data, "acknowledgement", f"{path}.acknowledgement"))
 
 
 def _templates(r: _Reader, data: Any, path: str, base: Templates) -> Templates:
@@ -259,8 +281,9 @@ def parse_config(data: Any, lines: dict[str, int], root: Path, diagnostics: Diag
         if not re.match(r"^([01]?\d|2[0-3]):[0-5]\d$", start):
             r.error(f"{path}.start", f"start must be a time of day like 09:00, not '{start}'", "config.course")
             start = "09:00"
-        courses[str(course_id)] = Course(str(course_id), r.text(spec, "title", f"{path}.title", str(course_id)),
-                                         days, r.text(spec, "description", f"{path}.description"), start)
+        courses[str(course_id)] = Course(
+            str(course_id), r.texts_per_language(spec, "title", f"{path}.title"), days,
+            r.texts_per_language(spec, "description", f"{path}.description"), start, source)
 
     regions: dict[str, Region] = {}
     for region_id, spec in r.mapping(data.get("regions"), "regions").items():

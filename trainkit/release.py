@@ -14,12 +14,15 @@ from typing import Callable
 
 from trainkit import __version__
 from trainkit import model as m
-from trainkit.build import Project, localise, output_settings, write_module
+from trainkit.build import Project, localise, module_titles, output_settings, write_module
+from trainkit.config import CONFIG_FILE
 from trainkit.clock import source_revision
 from trainkit.errors import DiagnosticsFailed, TrainkitError, UsageError
 from trainkit.i18n.ui import OutputLanguage
 from trainkit.schedule import programme
 from trainkit.writers import RenderContext, writers
+from trainkit.views import view
+from trainkit.writers.documents import GuideWriter, HandoutWriter, write_course_document
 from trainkit.writers.programme import write_programme
 
 VERSION = re.compile(r"^\d+\.\d+\.\d+(?:-[0-9A-Za-z.]+)?$")
@@ -100,20 +103,28 @@ def _write_zip(staging: Path, target: Path, stamp: tuple[int, ...]) -> None:
 
 
 def _course_pack(project: Project, course_id: str, language: str, settings, folder: Path) -> None:
-    """A course in one language: its programme and every module's outputs."""
+    """A course in one language: programme, course handout and guide, and every module's outputs."""
     config = project.config
     course = config.courses[course_id]
     chosen = list(writers().values())
     modules = [project.module(module_id) for module_id in course.modules]
-    titles = {}
-    for module in modules:
-        localised = localise(project, module, language)
-        titles[module.id] = localised.metadata.title
+    localised = [localise(project, mod, language) for mod in modules]
+    titles = module_titles(project, language)
     words = OutputLanguage(language)
-    context = RenderContext(words, settings.branding, settings.templates["handout"], config.root,
-                            settings.timestamp, settings.region_name)
+    title, description = course.title_in(language), course.description_in(language)
+
+    def context(writer_name: str) -> RenderContext:
+        return RenderContext(words, settings.branding, settings.templates[writer_name], config.root,
+                             settings.timestamp, settings.region_name, module_titles=titles)
+
     days = programme(course, {mod.id: mod.metadata.duration for mod in modules})
-    write_programme(course.title, course.description, days, titles, context, folder / "programme.docx")
+    write_programme(title, description, days, dict(titles), context("handout"), folder / "programme.docx")
+    as_module = m.Module(course.id, CONFIG_FILE, m.Metadata(
+        title=title, duration=sum(mod.metadata.duration for mod in modules), description=description,
+        authors=tuple(dict.fromkeys(a for mod in modules for a in mod.metadata.authors))), ())
+    for writer in (HandoutWriter(), GuideWriter()):
+        write_course_document(writer, as_module, [view(mod, writer.audience) for mod in localised],
+                              context(writer.name), folder / writer.filename)
     for module in modules:
         write_module(project, module, language, chosen, settings, folder / module.id)
 
@@ -154,8 +165,8 @@ def release(project: Project, region_id: str, version: str, out: Path, allow_inc
             "region": {"id": region.id, "name": region.name},
             "version": version,
             "languages": list(region.languages),
-            "courses": [{"id": cid, "title": config.courses[cid].title, "modules": list(config.courses[cid].modules)}
-                        for cid in region.courses],
+            "courses": [{"id": cid, "title": config.courses[cid].title_in(config.source_language),
+                         "modules": list(config.courses[cid].modules)} for cid in region.courses],
             "modules": [{"id": mod.id, "version": mod.metadata.version, "title": mod.metadata.title}
                         for mod in modules],
             "translation": {

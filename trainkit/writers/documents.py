@@ -22,7 +22,7 @@ from trainkit.views import filter_blocks
 from trainkit.writers import RenderContext
 from trainkit.writers.docx_blocks import DocxBlocks, repeat_header, set_widths
 from trainkit.writers.docx_parts import (
-    add_toc, ensure_styles, header_footer, number_drawings, page_break, pick, set_language, set_properties,
+    add_toc, ensure_styles, header_footer, number_drawings, page_break, set_language, set_properties,
     text_width, writing_lines,
 )
 from trainkit.writers.ooxml import save_package
@@ -62,6 +62,8 @@ class _Builder:
         _clear_body(self.document)
         ensure_styles(self.document)
         self.blocks = DocxBlocks(self.document, picture_share)
+        self.offset = 0
+        """Added to heading levels: 1 inside a course document, where each module is a Heading 1."""
 
     # --- small parts ---------------------------------------------------------------
 
@@ -69,7 +71,7 @@ class _Builder:
         return self.blocks.paragraph(container if container is not None else self.document, styles, text)
 
     def heading(self, level: int, inlines: m.Inlines | str):
-        paragraph = self.paragraph(f"Heading {level}")
+        paragraph = self.paragraph(f"Heading {min(level + self.offset, 3)}")
         self.blocks.inlines(paragraph, (m.Text(inlines),) if isinstance(inlines, str) else inlines)
         return paragraph
 
@@ -159,12 +161,19 @@ class _Builder:
     # --- whole document ----------------------------------------------------------
 
     def save(self, target: Path, title: str) -> None:
-        meta = self.module.metadata
-        header_footer(self.document, self.context, meta.title, self.kind)
+        header_footer(self.document, self.context, self.module.metadata.title, self.kind)
         set_language(self.document, self.words.tag)
         number_drawings(self.document)
         set_properties(self.document, self.context, title, self.kind, self.module)
         save_package(self.document, target, self.context.timestamp)
+
+    def contents(self, marker) -> None:
+        """Put the table of contents, listing Heading 1 and 2, where ``marker`` stands."""
+        entries = [(int(p.style.name[-1]), p.text) for p in self.document.paragraphs
+                   if p.style.name in ("Heading 1", "Heading 2") and p.text]
+        add_toc(lambda text, style: marker.insert_paragraph_before(text, style), self.document, self.context,
+                entries)
+        marker._p.getparent().remove(marker._p)
 
 
 def _clear_body(document) -> None:
@@ -236,20 +245,31 @@ class HandoutWriter:
     template = "handout.docx"
 
     def write(self, module: m.Module, context: RenderContext, target: Path) -> None:
-        words = context.language
-        doc = _Builder(module, context, words.gettext("Handout"))
-        meta = module.metadata
+        doc = _Builder(module, context, context.language.gettext("Handout"))
         doc.cover()
+        self.front(doc, module)
+        page_break(doc.document)
+        self.body(doc, module)
+        doc.save(target, module.metadata.title)
+
+    @staticmethod
+    def front(doc: _Builder, module: m.Module) -> None:
+        """The module's facts and learning objectives."""
+        words, meta = doc.words, module.metadata
         doc.facts([
             (words.gettext("Duration"), doc.duration(meta.duration)),
-            (words.gettext("Level"), level_name(context, meta.level)),
+            (words.gettext("Level"), level_name(doc.context, meta.level)),
             (words.gettext("Audience"), words.join(list(meta.audience))),
             (words.gettext("Prerequisites"), doc.prerequisites()),
         ])
         if meta.objectives:
             doc.heading(1, words.gettext("Learning objectives"))
             doc.bullets(meta.objectives)
-        page_break(doc.document)
+
+    @staticmethod
+    def body(doc: _Builder, module: m.Module) -> None:
+        """Sections and slides as headings, exercises with room to write, key points."""
+        words, meta = doc.words, module.metadata
 
         def on_div(container, div: m.Div, level: int) -> bool:
             if div.kind != "exercise":
@@ -269,7 +289,6 @@ class HandoutWriter:
         if meta.key_points:
             doc.heading(1, words.gettext("Key points"))
             doc.bullets(meta.key_points)
-        doc.save(target, meta.title)
 
 
 # --- facilitator guide ---------------------------------------------------------------
@@ -285,39 +304,48 @@ class GuideWriter:
     template = "facilitator-guide.docx"
 
     def write(self, module: m.Module, context: RenderContext, target: Path) -> None:
-        words = context.language
-        doc = _Builder(module, context, words.gettext("Facilitator guide"), picture_share=0.6)
-        meta = module.metadata
-        plan = session_plan(module)
-        numbers = deck_numbers(module)
+        doc = _Builder(module, context, context.language.gettext("Facilitator guide"), picture_share=0.6)
         doc.cover()
+        self.glance(doc, module)
+        page_break(doc.document)
+        toc_marker = doc.paragraph()
+        self.plan(doc, module)
+        page_break(doc.document)
+        self.body(doc, module)
+        doc.contents(toc_marker)
+        doc.save(target, module.metadata.title)
+
+    @staticmethod
+    def glance(doc: _Builder, module: m.Module) -> None:
+        """The "at a glance" table: duration, audience, level, objectives, materials, preparation."""
+        words, meta = doc.words, module.metadata
         doc.heading(1, words.gettext("At a glance"))
         doc.facts([
             (words.gettext("Duration"), doc.duration(meta.duration)),
             (words.gettext("Audience"), words.join(list(meta.audience))),
-            (words.gettext("Level"), level_name(context, meta.level)),
+            (words.gettext("Level"), level_name(doc.context, meta.level)),
             (words.gettext("Prerequisites"), doc.prerequisites()),
             (words.gettext("Learning objectives"), meta.objectives and (lambda c: doc.bullets(meta.objectives, c))),
             (words.gettext("Materials"), meta.materials and (lambda c: doc.bullets(meta.materials, c))),
             (words.gettext("Preparation"),
              meta.preparation and (lambda c: doc.bullets(meta.preparation, c, checklist=True))),
         ])
-        page_break(doc.document)
-        toc_marker = doc.paragraph()
+
+    def plan(self, doc: _Builder, module: m.Module) -> None:
+        """The session plan table, when sections carry durations."""
+        plan = session_plan(module)
         if plan:
-            doc.heading(1, words.gettext("Session plan"))
+            doc.heading(1, doc.words.gettext("Session plan"))
             self.plan_table(doc, plan)
-        page_break(doc.document)
-        self.slides(doc, module, plan, numbers)
-        if meta.key_points:
-            doc.heading(1, words.gettext("Key points"))
+
+    def body(self, doc: _Builder, module: m.Module) -> None:
+        """Slide by slide in deck order, then the key points of the closing slide."""
+        numbers = deck_numbers(module)
+        self.slides(doc, module, session_plan(module), numbers)
+        if module.metadata.key_points:
+            doc.heading(1, doc.words.gettext("Key points"))
             doc.label(self.slide_label(doc, numbers.count + 1, numbers.count + 1))
-            doc.bullets(meta.key_points)
-        entries = [(int(p.style.name[-1]), p.text) for p in doc.document.paragraphs
-                   if p.style.name in ("Heading 1", "Heading 2") and p.text]
-        add_toc(lambda text, style: toc_marker.insert_paragraph_before(text, style), doc.document, context, entries)
-        toc_marker._p.getparent().remove(toc_marker._p)
-        doc.save(target, meta.title)
+            doc.bullets(module.metadata.key_points)
 
     # --- parts ---------------------------------------------------------------------
 
@@ -458,3 +486,36 @@ class ExercisesWriter:
             doc.label(doc.exercise_line(div))
             doc.blocks.blocks(doc.document, div.blocks)
         doc.save(target, module.metadata.title)
+
+
+# --- course documents ---------------------------------------------------------------------
+
+
+def write_course_document(writer: HandoutWriter | GuideWriter, course: m.Module, modules: list[m.Module],
+                          context: RenderContext, target: Path) -> None:
+    """A course handout or facilitator guide: the modules in order under one table of contents.
+
+    ``course`` carries the course's title, description and id in module form (no sections);
+    each module follows as a Heading 1 with its own parts one level down.
+    """
+    words = context.language
+    guide = isinstance(writer, GuideWriter)
+    kind = words.gettext("Facilitator guide") if guide else words.gettext("Handout")
+    doc = _Builder(course, context, kind, picture_share=0.6 if guide else 1.0)
+    doc.cover()
+    page_break(doc.document)
+    toc_marker = doc.paragraph()
+    for module in modules:
+        page_break(doc.document)
+        doc.module, doc.offset = module, 0
+        doc.heading(1, module.metadata.title)
+        doc.offset = 1
+        if guide:
+            writer.glance(doc, module)
+            writer.plan(doc, module)
+        else:
+            HandoutWriter.front(doc, module)
+        writer.body(doc, module)
+    doc.module, doc.offset = course, 0
+    doc.contents(toc_marker)
+    doc.save(target, course.metadata.title)
