@@ -21,11 +21,12 @@ def test_inflected_forms_of_the_agreed_term_count():
 
 
 def test_a_term_in_the_source_must_be_translated_as_agreed():
-    terms = [Term("social enterprise", {"de": "Sozialunternehmen"}, 3)]
+    terms = [Term("social enterprise", {"de": ("Sozialunternehmen", "soziales Unternehmen")}, 3)]
     assert glossary_problems(terms, "de", "Support for social enterprises", "Hilfe für soziale Firmen") == [
         "'social enterprise' should be translated as 'Sozialunternehmen' (see the glossary)"]
     assert glossary_problems(terms, "de", "Support for social enterprises", "Hilfe für Sozialunternehmen") == []
     assert glossary_problems(terms, "de", "Support for firms", "Hilfe für soziale Firmen") == []
+    assert glossary_problems(terms, "de", "A social enterprise", "Ein soziales Unternehmen") == []
 
 
 def test_shipped_glossary_covers_every_project_language():
@@ -50,3 +51,19 @@ def test_check_warns_where_the_glossary_is_not_followed(make_project, run):
     assert (f"locales/de/full-syntax.po:{line}: warning: 'cluster' should be translated as 'Cluster' "
             "(see the glossary) [i18n.glossary]") in result.stderr
     assert result.exit_code == 0
+
+
+def test_flagged_entries_are_exempt_and_the_flag_survives_update(make_project, run):
+    project = make_project("intl")
+    (project / "locales").mkdir(exist_ok=True)
+    (project / "locales" / "glossary.yaml").write_text(
+        "terms:\n  - en: cluster\n    de: Cluster\n    pl: klaster\n", encoding="utf-8")
+    assert run(project, "i18n", "update", "--lang", "de").exit_code == 0
+    po = project / "locales" / "de" / "full-syntax.po"
+    fill(po, lambda msgid: "Was ein Verbund tut" if msgid == "Explain what a *cluster* does" else "DE " + msgid)
+    text = po.read_text(encoding="utf-8")
+    po.write_text(text.replace('msgid "Explain what a *cluster* does"',
+                               '#, ignore-check-glossary\nmsgid "Explain what a *cluster* does"'), encoding="utf-8")
+    assert "[i18n.glossary]" not in run(project, "i18n", "check", "--lang", "de").stderr
+    assert run(project, "i18n", "update", "--lang", "de").exit_code == 0
+    assert "#, ignore-check-glossary\n" in po.read_text(encoding="utf-8")

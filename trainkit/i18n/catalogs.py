@@ -99,6 +99,8 @@ class Entry:
     msgstr: str
     fuzzy: bool
     line: int
+    flags: frozenset[str] = frozenset()
+    """The entry's ``#,`` flags, such as Weblate's ``ignore-check-glossary``."""
 
 
 def entries(catalog: Catalog) -> dict[str, Entry]:
@@ -108,7 +110,7 @@ def entries(catalog: Catalog) -> dict[str, Entry]:
         if not message.id or isinstance(message.id, (list, tuple)):
             continue
         found[message.id] = Entry(message.string if isinstance(message.string, str) else "",
-                                  message.fuzzy, message.lineno or 0)
+                                  message.fuzzy, message.lineno or 0, frozenset(message.flags))
     return found
 
 

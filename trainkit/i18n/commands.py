@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from trainkit import model as m
 from trainkit.errors import Location, UsageError
 from trainkit.i18n import catalogs
-from trainkit.i18n.glossary import glossary_problems, load_glossary
+from trainkit.i18n.glossary import GLOSSARY_EXEMPT, glossary_problems, load_glossary
 from trainkit.i18n.localise import Coverage, coverage
 from trainkit.i18n.pseudo import is_pseudo, pseudo_translate
 
@@ -197,6 +197,8 @@ def check(project, languages: tuple[str, ...] = ()) -> int:
                     continue
                 for message, code in markup_problems(msgid, entry.msgstr):
                     project.diagnostics.error(Location(shown, entry.line), message, code)
+                if GLOSSARY_EXEMPT in entry.flags:
+                    continue
                 for message in glossary_problems(terms, language, msgid, entry.msgstr):
                     project.diagnostics.warning(Location(shown, entry.line), message, "i18n.glossary")
     return checked

@@ -10,6 +10,8 @@ from trainkit.errors import Diagnostics, Location
 from trainkit.reader.source import decode, load_yaml
 
 GLOSSARY_FILE = "glossary.yaml"
+GLOSSARY_EXEMPT = "ignore-check-glossary"
+"""PO flag (Weblate's name for it) on an entry that rightly departs from the glossary, e.g. an official title."""
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
@@ -18,7 +20,8 @@ class Term:
     """One key term and its agreed translation per language."""
 
     source: str
-    translations: dict[str, str]
+    translations: dict[str, tuple[str, ...]]
+    """Language -> the preferred translation first, then other admitted ones."""
     line: int
 
     def pattern(self) -> re.Pattern[str]:
@@ -57,20 +60,29 @@ def load_glossary(root: Path, locales_dir: str, source_language: str, diagnostic
     for index, entry in enumerate(entries):
         line = lines.get(f"terms.{index}", 1)
         if (not isinstance(entry, dict) or not isinstance(entry.get(source_language), str)
-                or not all(isinstance(k, str) and isinstance(v, str) for k, v in entry.items())):
-            diagnostics.error(Location(shown, line), f"a term maps language codes to texts and has "
-                                                     f"'{source_language}'", "glossary.format")
+                or not all(isinstance(k, str) and _texts(v) for k, v in entry.items())):
+            diagnostics.error(Location(shown, line), f"a term maps language codes to a text (or a list: the "
+                                                     f"preferred one first) and has '{source_language}'",
+                              "glossary.format")
             continue
-        translations = {k: v for k, v in entry.items() if k != source_language}
+        translations = {k: _texts(v) for k, v in entry.items() if k != source_language}
         terms.append(Term(entry[source_language], translations, line))
     return terms
+
+
+def _texts(value: object) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    return ()
 
 
 def glossary_problems(terms: list[Term], language: str, msgid: str, msgstr: str) -> list[str]:
     """One message per glossary term used in ``msgid`` whose agreed translation is missing in ``msgstr``."""
     problems = []
     for term in terms:
-        agreed = term.translations.get(language)
-        if agreed and term.pattern().search(msgid) and not uses_translation(agreed, msgstr):
-            problems.append(f"'{term.source}' should be translated as '{agreed}' (see the glossary)")
+        agreed = term.translations.get(language, ())
+        if agreed and term.pattern().search(msgid) and not any(uses_translation(a, msgstr) for a in agreed):
+            problems.append(f"'{term.source}' should be translated as '{agreed[0]}' (see the glossary)")
     return problems
