@@ -338,7 +338,9 @@ def column_widths(header: list[tuple[Span, ...]], rows: list[list[tuple[Span, ..
     for row in [header, *rows]:
         for c, cell in enumerate(row[:count]):
             desired[c] = max(desired[c], text_width(cell, size, m) + 2 * CELL_MARGIN_X)
-            minimum[c] = max(minimum[c], longest_word(cell, size, m) + 2 * CELL_MARGIN_X)
+            # the same safety share as for heights: renderers' metrics differ slightly from ours,
+            # and a long word must never be broken inside a narrow column
+            minimum[c] = max(minimum[c], longest_word(cell, size, m) / SAFETY + 2 * CELL_MARGIN_X)
     total = sum(desired)
     if total <= width:
         return [d * width / total for d in desired]
