@@ -345,3 +345,11 @@ def test_prerequisites_are_named_by_title_when_the_build_passes_titles(make_proj
     writer.write(view(project.module("full-syntax"), "handout"), context, tmp_path / "handout.docx")
     facts = [[c.text for c in row.cells] for row in Document(str(tmp_path / "handout.docx")).tables[0].rows]
     assert ["Prerequisites", "Second module"] in facts
+
+
+def test_exercise_label_does_not_repeat_the_word():
+    from trainkit.writers.documents import exercise_label
+
+    assert exercise_label("Ćwiczenie", "Ćwiczenie: naszkicujcie teorię zmiany") == "Ćwiczenie: naszkicujcie teorię zmiany"
+    assert exercise_label("Exercise", "Map your region") == "Exercise: Map your region"
+    assert exercise_label("Exercise", "") == "Exercise"

@@ -49,6 +49,13 @@ def level_name(context: RenderContext, level: str) -> str:
     return names.get(level, level)
 
 
+def exercise_label(word: str, title: str) -> str:
+    """"Exercise: Title", unless the title already says it ("Exercise: map your region")."""
+    if not title:
+        return word
+    return title if title.casefold().startswith(word.casefold()) else f"{word}: {title}"
+
+
 class _Builder:
     """One Word document being written from one module."""
 
@@ -373,7 +380,7 @@ class GuideWriter:
                 activity.add_run(step.label).bold = True
             else:
                 activity.paragraph_format.left_indent = Pt(12)
-                activity.add_run(words.gettext("Exercise") + (": " + step.label if step.label else ""))
+                activity.add_run(exercise_label(words.gettext("Exercise"), step.label))
             cells[2].paragraphs[0].add_run(doc.duration(step.minutes))
         total = table.rows[-1].cells
         total[1].paragraphs[0].add_run(words.gettext("Total")).bold = True
