@@ -60,7 +60,6 @@ import datetime as dt
 import hashlib
 import io
 import sys
-import zipfile
 from pathlib import Path
 
 import docx
@@ -79,12 +78,13 @@ from pptx.oxml.ns import qn as pqn
 from pptx.parts.slide import SlideLayoutPart
 from pptx.util import Emu
 
+from trainkit.writers.ooxml import normalise_zip
+
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = ROOT / "trainkit" / "resources" / "templates" / "default"
 
 # One fixed moment for every date the packages carry, so the bytes never depend on "now".
 FIXED_DATE = dt.datetime(2026, 1, 1, 0, 0, 0)
-ZIP_DATE = (2026, 1, 1, 0, 0, 0)
 
 # Arial exists in PowerPoint/Word on every platform and LibreOffice maps it to the
 # metric-compatible Liberation Sans; both cover the Baltic, Nordic and Polish letters
@@ -114,26 +114,11 @@ THEME_NAME = "trainkit"
 # ---------------------------------------------------------------------------------------
 
 
-def normalise_zip(data: bytes) -> bytes:
-    """Rewrite a zip keeping the library's entry order but with fixed dates and attributes."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for entry in source.infolist():
-            info = zipfile.ZipInfo(entry.filename, date_time=ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            # Same attributes as trainkit.writers.ooxml.normalise_zip, so templates and
-            # outputs are packed alike.
-            info.external_attr = 0o644 << 16
-            info.create_system = 0
-            target.writestr(info, source.read(entry.filename))
-    return out.getvalue()
-
-
 def save(document, path: Path) -> str:
     """Save a python-pptx/python-docx document deterministically; return its sha256."""
     buffer = io.BytesIO()
     document.save(buffer)
-    data = normalise_zip(buffer.getvalue())
+    data = normalise_zip(buffer.getvalue(), FIXED_DATE.replace(tzinfo=dt.timezone.utc))  # as outputs are packed
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     return hashlib.sha256(data).hexdigest()
@@ -764,7 +749,7 @@ def _style_document_styles(document) -> None:
         # paragraphs merge into one grey box in Word and LibreOffice; the borders in the
         # shading colour add padding around the text.  w:contextualSpacing drops the
         # spacing between lines of one block but keeps it before and after the block.
-        f'<w:style <NS> w:type="paragraph" w:customStyle="1" w:styleId="Code"><w:name w:val="Code"/>'
+        '<w:style <NS> w:type="paragraph" w:customStyle="1" w:styleId="Code"><w:name w:val="Code"/>'
         f'<w:basedOn w:val="Normal"/><w:uiPriority w:val="30"/><w:qFormat/>'
         f'<w:pPr><w:keepLines/><w:pBdr>'
         + "".join(f'<w:{s} w:val="single" w:sz="4" w:space="4" w:color="F2F2F2"/>' for s in ("top", "left", "bottom", "right"))
@@ -790,7 +775,7 @@ def _style_document_styles(document) -> None:
         # Tables: thin grey grid, header row in accent teal with white bold text, light
         # banding on every second body row.  python-docx tables have firstRow/hBand on in
         # their w:tblLook, so the conditional formats apply without further work.
-        f'<w:style <NS> w:type="table" w:customStyle="1" w:styleId="TrainkitTable"><w:name w:val="Trainkit Table"/>'
+        '<w:style <NS> w:type="table" w:customStyle="1" w:styleId="TrainkitTable"><w:name w:val="Trainkit Table"/>'
         f'<w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/><w:qFormat/>'
         f'<w:pPr><w:spacing w:before="40" w:after="40" w:line="240" w:lineRule="auto"/></w:pPr>'
         f'<w:rPr><w:sz w:val="19"/><w:szCs w:val="19"/></w:rPr>'

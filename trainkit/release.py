@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import tempfile
 import zipfile
@@ -18,6 +17,7 @@ from trainkit.build import Project, localise, module_titles, output_settings, wr
 from trainkit.config import CONFIG_FILE
 from trainkit.clock import source_revision
 from trainkit.errors import DiagnosticsFailed, TrainkitError, UsageError
+from trainkit.files import atomic_target
 from trainkit.i18n.ui import OutputLanguage
 from trainkit.schedule import programme
 from trainkit.writers import RenderContext, writers
@@ -83,23 +83,15 @@ def _sha256(path: Path) -> str:
 
 def _write_zip(staging: Path, target: Path, stamp: tuple[int, ...]) -> None:
     """Zip ``staging`` with sorted entries and one fixed timestamp, atomically into ``target``."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as bundle:
-            for file in sorted(staging.rglob("*"), key=lambda p: p.relative_to(staging).as_posix()):
-                if not file.is_file():
-                    continue
-                info = zipfile.ZipInfo(file.relative_to(staging).as_posix(), date_time=stamp)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.external_attr = 0o644 << 16
-                info.create_system = 0
-                bundle.writestr(info, file.read_bytes())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_target(target) as temp, zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED) as bundle:
+        for file in sorted(staging.rglob("*"), key=lambda p: p.relative_to(staging).as_posix()):
+            if not file.is_file():
+                continue
+            info = zipfile.ZipInfo(file.relative_to(staging).as_posix(), date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 0
+            bundle.writestr(info, file.read_bytes())
 
 
 def _course_pack(project: Project, course_id: str, language: str, settings, folder: Path) -> None:

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -218,19 +216,6 @@ def _normalise(data: bytes) -> bytes:
 def same_content(old: bytes, new: bytes) -> bool:
     """Equal apart from the creation date, which alone must not churn a diff."""
     return _DATE_LINE.sub(b"", old) == _DATE_LINE.sub(b"", new)
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path`` and rename it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 def needs_write(path: Path, data: bytes) -> bool:

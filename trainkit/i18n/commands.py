@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from trainkit import model as m
 from trainkit.errors import Location, UsageError
+from trainkit.files import write_atomic
 from trainkit.i18n import catalogs
 from trainkit.i18n.glossary import GLOSSARY_EXEMPT, glossary_problems, load_glossary
 from trainkit.i18n.localise import Coverage, coverage
@@ -47,7 +48,7 @@ def _save(path, data: bytes, check: bool, changes: CatalogChanges, config) -> No
     if catalogs.needs_write(path, data):
         changes.changed.append(catalogs.relative(config, path))
         if not check:
-            catalogs.write_atomic(path, data)
+            write_atomic(path, data)
     else:
         changes.unchanged += 1
 

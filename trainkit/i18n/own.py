@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from trainkit.errors import Diagnostics, TrainkitError
+from trainkit.files import write_atomic
 
 DOMAIN = "trainkit"
 LANGUAGES: tuple[str, ...] = ("de", "et", "lt", "lv", "nb", "pl", "sv")
@@ -101,7 +102,7 @@ def update_catalogs(check: bool = False) -> list[Path]:
         data = catalogs.render(template, "file")
         changed.append(template_path())
         if not check:
-            catalogs.write_atomic(template_path(), data)
+            write_atomic(template_path(), data)
     for language in LANGUAGES:
         path = po_path(language)
         diagnostics = Diagnostics()
@@ -114,5 +115,5 @@ def update_catalogs(check: bool = False) -> list[Path]:
         if catalogs.needs_write(path, data):
             changed.append(path)
             if not check:
-                catalogs.write_atomic(path, data)
+                write_atomic(path, data)
     return changed

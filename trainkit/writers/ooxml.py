@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
-import tempfile
 import zipfile
 from pathlib import Path
 from typing import Protocol
+
+from trainkit.files import write_atomic
 
 
 class _Saveable(Protocol):
@@ -27,19 +27,6 @@ def normalise_zip(data: bytes, timestamp: dt.datetime) -> bytes:
             info.create_system = 0
             target.writestr(info, source.read(entry.filename))
     return out.getvalue()
-
-
-def write_atomic(target: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``target`` and rename it into place."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def save_package(document: _Saveable, target: Path, timestamp: dt.datetime) -> None:
