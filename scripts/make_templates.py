@@ -750,8 +750,8 @@ def _style_document_styles(document) -> None:
         # shading colour add padding around the text.  w:contextualSpacing drops the
         # spacing between lines of one block but keeps it before and after the block.
         '<w:style <NS> w:type="paragraph" w:customStyle="1" w:styleId="Code"><w:name w:val="Code"/>'
-        f'<w:basedOn w:val="Normal"/><w:uiPriority w:val="30"/><w:qFormat/>'
-        f'<w:pPr><w:keepLines/><w:pBdr>'
+        '<w:basedOn w:val="Normal"/><w:uiPriority w:val="30"/><w:qFormat/>'
+        '<w:pPr><w:keepLines/><w:pBdr>'
         + "".join(f'<w:{s} w:val="single" w:sz="4" w:space="4" w:color="F2F2F2"/>' for s in ("top", "left", "bottom", "right"))
         + f'</w:pBdr><w:shd w:val="clear" w:color="auto" w:fill="F2F2F2"/>'
         f'<w:spacing w:before="120" w:after="160" w:line="240" w:lineRule="auto"/><w:ind w:left="113" w:right="113"/>'
@@ -776,10 +776,10 @@ def _style_document_styles(document) -> None:
         # banding on every second body row.  python-docx tables have firstRow/hBand on in
         # their w:tblLook, so the conditional formats apply without further work.
         '<w:style <NS> w:type="table" w:customStyle="1" w:styleId="TrainkitTable"><w:name w:val="Trainkit Table"/>'
-        f'<w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/><w:qFormat/>'
-        f'<w:pPr><w:spacing w:before="40" w:after="40" w:line="240" w:lineRule="auto"/></w:pPr>'
-        f'<w:rPr><w:sz w:val="19"/><w:szCs w:val="19"/></w:rPr>'
-        f'<w:tblPr><w:tblStyleRowBandSize w:val="1"/><w:tblInd w:w="0" w:type="dxa"/><w:tblBorders>'
+        '<w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/><w:qFormat/>'
+        '<w:pPr><w:spacing w:before="40" w:after="40" w:line="240" w:lineRule="auto"/></w:pPr>'
+        '<w:rPr><w:sz w:val="19"/><w:szCs w:val="19"/></w:rPr>'
+        '<w:tblPr><w:tblStyleRowBandSize w:val="1"/><w:tblInd w:w="0" w:type="dxa"/><w:tblBorders>'
         + "".join(
             f'<w:{s} w:val="single" w:sz="4" w:space="0" w:color="A7B4BC"/>'
             for s in ("top", "left", "bottom", "right", "insideH", "insideV")
