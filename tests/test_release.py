@@ -156,3 +156,8 @@ def test_course_titles_may_be_given_per_language(make_project):
     course = load_config(project, Diagnostics()).courses["intro"]
     assert course.title_in("pl") == "Wprowadzenie"
     assert course.title_in("de") == "Introduction"
+
+
+def test_outputs_and_bundles_are_ordinary_readable_files(released):
+    project, bundle = released
+    assert bundle.stat().st_mode & 0o044 == 0o044

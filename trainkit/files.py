@@ -15,6 +15,7 @@ def atomic_target(target: Path) -> Iterator[Path]:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     os.close(fd)
+    os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes it private; outputs are ordinary files
     try:
         yield Path(temp)
         os.replace(temp, target)
@@ -27,3 +28,9 @@ def write_atomic(target: Path, data: bytes) -> None:
     """Write ``data`` to ``target`` through a temporary file and a rename."""
     with atomic_target(target) as temp:
         temp.write_bytes(data)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
