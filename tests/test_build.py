@@ -114,3 +114,16 @@ def test_exercise_sheets_and_solution_key(make_project, run):
     assert not (folder / "solutions.docx").exists()
     assert run(project, "build", "--lang", "en", "--format", "exercises", "--with-solutions").exit_code == 0
     assert "Expected: at least five actor types." in document_text(folder / "solutions.docx")
+
+
+def test_course_pack_build(make_project, run):
+    project = make_project("full")
+    result = run(project, "build", "--course", "intro", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    folder = project / "build/en/intro"
+    for name in ("programme.docx", "handout.docx", "facilitator-guide.docx", "full-syntax/slides.pptx",
+                 "second/handout.docx"):
+        assert (folder / name).is_file(), name
+    assert "Full syntax module" in document_text(folder / "programme.docx")
+    assert run(project, "build", "--course", "nope").exit_code == 2
+    assert run(project, "build", "--course", "intro", "--format", "slides").exit_code == 2

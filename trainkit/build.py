@@ -16,7 +16,11 @@ from trainkit.errors import Diagnostics, Location, UsageError
 from trainkit.i18n.ui import OutputLanguage
 from trainkit.reader import read_modules
 from trainkit.views import view
+from trainkit.config import CONFIG_FILE
+from trainkit.schedule import programme
 from trainkit.writers import RenderContext, Writer, writers
+from trainkit.writers.documents import GuideWriter, HandoutWriter, write_course_document
+from trainkit.writers.programme import write_programme
 
 
 @dataclass
@@ -183,4 +187,52 @@ def build(project: Project, request: BuildRequest) -> BuildResult:
         for language in languages:
             result.written.extend(write_module(project, module, language, chosen, settings,
                                                out / language / module.id))
+    return result
+
+
+def write_course_pack(project: Project, course_id: str, language: str, settings: OutputSettings,
+                      folder: Path) -> list[Path]:
+    """A course in one language: programme, course handout and guide, and every module's outputs."""
+    config = project.config
+    course = config.courses[course_id]
+    chosen = list(writers().values())
+    modules = [project.module(module_id) for module_id in course.modules]
+    localised = [localise(project, mod, language) for mod in modules]
+    titles = module_titles(project, language)
+    words = OutputLanguage(language)
+    title, description = course.title_in(language), course.description_in(language)
+
+    def context(writer_name: str) -> RenderContext:
+        return RenderContext(words, settings.branding, settings.templates[writer_name], config.root,
+                             settings.timestamp, settings.region_name, module_titles=titles)
+
+    days = programme(course, {mod.id: mod.metadata.duration for mod in modules})
+    write_programme(title, description, days, dict(titles), context("handout"), folder / "programme.docx")
+    as_module = m.Module(course.id, CONFIG_FILE, m.Metadata(
+        title=title, duration=sum(mod.metadata.duration for mod in modules), description=description,
+        authors=tuple(dict.fromkeys(a for mod in modules for a in mod.metadata.authors))), ())
+    for writer in (HandoutWriter(), GuideWriter()):  # course-wide documents, one table of contents
+        write_course_document(writer, as_module, [view(mod, writer.audience) for mod in localised],
+                              context(writer.name), folder / writer.filename)
+    written = [folder / "programme.docx"] + [folder / w.filename for w in (HandoutWriter(), GuideWriter())]
+    for module in modules:
+        written.extend(write_module(project, module, language, chosen, settings, folder / module.id))
+    return written
+
+
+def build_course(project: Project, course_id: str, request: BuildRequest) -> BuildResult:
+    """Write a course pack per language into ``<out>/<lang>/<course>/``."""
+    config = project.config
+    if course_id not in config.courses:
+        raise UsageError(f"unknown course '{course_id}' (the project has: {', '.join(config.courses) or 'none'})")
+    languages, _, chosen = _select(dataclasses.replace(request, formats=()), project)
+    valid = {mod.id for mod in project.valid_modules()}
+    invalid = [mid for mid in config.courses[course_id].modules if mid not in valid]
+    result = BuildResult(skipped=invalid)
+    if invalid or project.diagnostics.error_count:
+        return result
+    settings = output_settings(project, chosen, request.region, request.with_solutions)
+    out = request.out or config.output_dir
+    for language in languages:
+        result.written.extend(write_course_pack(project, course_id, language, settings, out / language / course_id))
     return result

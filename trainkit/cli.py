@@ -142,13 +142,18 @@ def validate(obj: Context, strict: bool) -> None:
 @click.option("--format", "formats", multiple=True, metavar="FORMAT",
               help="slides, handout, guide or exercises (repeatable; default all).")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Output folder (default: build/).")
+@click.option("--course", default="", metavar="ID",
+              help="Build a course pack (programme, course handout and guide, module outputs).")
 @click.option("--region", default="", metavar="ID", help="Build with a pilot region's branding.")
 @click.option("--with-solutions", is_flag=True, help="Write a solution key beside the exercise sheets.")
 @click.option("--strict", is_flag=True, help="Fail on untranslated text and other warnings.")
 @click.pass_obj
-def build(obj: Context, languages, modules, formats, out: Path | None, region: str, with_solutions: bool,
-          strict: bool) -> None:
+def build(obj: Context, languages, modules, formats, out: Path | None, course: str, region: str,
+          with_solutions: bool, strict: bool) -> None:
     """Build slide decks, handouts and facilitator guides into build/<lang>/<module>/.
+
+    With --course: the course pack in build/<lang>/<course>/ (programme, course handout and
+    guide with one table of contents, and every module's outputs in a folder of its own).
 
     \b
     Examples:
@@ -156,14 +161,17 @@ def build(obj: Context, languages, modules, formats, out: Path | None, region: s
       trainkit build --lang et --lang lv --format slides
       trainkit build --module ecosystem-mapping --out /tmp/packs
       trainkit build --format exercises --with-solutions
+      trainkit build --course introduction --lang de
     """
-    from trainkit.build import BuildRequest, build as run_build, load_project
+    from trainkit.build import BuildRequest, build as run_build, build_course, load_project
 
     project = load_project(obj.root())
     if region and region not in project.config.regions:
         raise UsageError(f"unknown region '{region}'")
     request = BuildRequest(tuple(languages), tuple(modules), tuple(formats), out, strict, region, with_solutions)
-    result = run_build(project, request)
+    if course and (modules or formats):
+        raise UsageError("--course builds whole course packs; it cannot be combined with --module or --format")
+    result = build_course(project, course, request) if course else run_build(project, request)
     report(project.diagnostics)
     click.echo(f"wrote {len(result.written)} file(s); {_summary(project.diagnostics)}", err=True)
     if result.skipped:

@@ -13,17 +13,11 @@ from typing import Callable
 
 from trainkit import __version__
 from trainkit import model as m
-from trainkit.build import Project, localise, module_titles, output_settings, write_module
-from trainkit.config import CONFIG_FILE
+from trainkit.build import Project, output_settings, write_course_pack
 from trainkit.clock import source_revision
 from trainkit.errors import DiagnosticsFailed, TrainkitError, UsageError
 from trainkit.files import atomic_target
-from trainkit.i18n.ui import OutputLanguage
-from trainkit.schedule import programme
-from trainkit.writers import RenderContext, writers
-from trainkit.views import view
-from trainkit.writers.documents import GuideWriter, HandoutWriter, write_course_document
-from trainkit.writers.programme import write_programme
+from trainkit.writers import writers
 
 VERSION = re.compile(r"^\d+\.\d+\.\d+(?:-[0-9A-Za-z.]+)?$")
 MANIFEST = "manifest.json"
@@ -94,33 +88,6 @@ def _write_zip(staging: Path, target: Path, stamp: tuple[int, ...]) -> None:
             bundle.writestr(info, file.read_bytes())
 
 
-def _course_pack(project: Project, course_id: str, language: str, settings, folder: Path) -> None:
-    """A course in one language: programme, course handout and guide, and every module's outputs."""
-    config = project.config
-    course = config.courses[course_id]
-    chosen = list(writers().values())
-    modules = [project.module(module_id) for module_id in course.modules]
-    localised = [localise(project, mod, language) for mod in modules]
-    titles = module_titles(project, language)
-    words = OutputLanguage(language)
-    title, description = course.title_in(language), course.description_in(language)
-
-    def context(writer_name: str) -> RenderContext:
-        return RenderContext(words, settings.branding, settings.templates[writer_name], config.root,
-                             settings.timestamp, settings.region_name, module_titles=titles)
-
-    days = programme(course, {mod.id: mod.metadata.duration for mod in modules})
-    write_programme(title, description, days, dict(titles), context("handout"), folder / "programme.docx")
-    as_module = m.Module(course.id, CONFIG_FILE, m.Metadata(
-        title=title, duration=sum(mod.metadata.duration for mod in modules), description=description,
-        authors=tuple(dict.fromkeys(a for mod in modules for a in mod.metadata.authors))), ())
-    for writer in (HandoutWriter(), GuideWriter()):
-        write_course_document(writer, as_module, [view(mod, writer.audience) for mod in localised],
-                              context(writer.name), folder / writer.filename)
-    for module in modules:
-        write_module(project, module, language, chosen, settings, folder / module.id)
-
-
 def release(project: Project, region_id: str, version: str, out: Path, allow_incomplete: bool = False) -> ReleaseResult:
     """Build every course of a region in its languages and write the verified, reproducible bundle."""
     config = project.config
@@ -148,7 +115,7 @@ def release(project: Project, region_id: str, version: str, out: Path, allow_inc
         staging = Path(tmp)
         for language in region.languages:
             for course_id in region.courses:
-                _course_pack(project, course_id, language, settings, staging / language / course_id)
+                write_course_pack(project, course_id, language, settings, staging / language / course_id)
         files = sorted(p for p in staging.rglob("*") if p.is_file())
         entries = [{"path": p.relative_to(staging).as_posix(), "size": p.stat().st_size, "sha256": _sha256(p)}
                    for p in files]
