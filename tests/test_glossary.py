@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 
 from trainkit.i18n.glossary import Term, glossary_problems, uses_translation
@@ -37,7 +38,9 @@ def test_shipped_glossary_covers_every_project_language():
         assert sorted(term) == sorted(languages), term
 
 
-def test_check_warns_where_the_glossary_is_not_followed(make_project, run):
+@pytest.fixture
+def strayed(make_project, run):
+    """The intl project with a one-term glossary and a German catalog that strays from it once."""
     project = make_project("intl")
     (project / "locales").mkdir(exist_ok=True)
     (project / "locales" / "glossary.yaml").write_text(
@@ -45,6 +48,11 @@ def test_check_warns_where_the_glossary_is_not_followed(make_project, run):
     assert run(project, "i18n", "update", "--lang", "de").exit_code == 0
     po = project / "locales" / "de" / "full-syntax.po"
     fill(po, lambda msgid: "Was ein Verbund tut" if msgid == "Explain what a *cluster* does" else "DE " + msgid)
+    return project, po
+
+
+def test_check_warns_where_the_glossary_is_not_followed(strayed, run):
+    project, po = strayed
     result = run(project, "i18n", "check", "--lang", "de")
     lines = po.read_text(encoding="utf-8").splitlines()
     line = lines.index('msgid "Explain what a *cluster* does"') + 1
@@ -53,14 +61,8 @@ def test_check_warns_where_the_glossary_is_not_followed(make_project, run):
     assert result.exit_code == 0
 
 
-def test_flagged_entries_are_exempt_and_the_flag_survives_update(make_project, run):
-    project = make_project("intl")
-    (project / "locales").mkdir(exist_ok=True)
-    (project / "locales" / "glossary.yaml").write_text(
-        "terms:\n  - en: cluster\n    de: Cluster\n    pl: klaster\n", encoding="utf-8")
-    assert run(project, "i18n", "update", "--lang", "de").exit_code == 0
-    po = project / "locales" / "de" / "full-syntax.po"
-    fill(po, lambda msgid: "Was ein Verbund tut" if msgid == "Explain what a *cluster* does" else "DE " + msgid)
+def test_flagged_entries_are_exempt_and_the_flag_survives_update(strayed, run):
+    project, po = strayed
     text = po.read_text(encoding="utf-8")
     po.write_text(text.replace('msgid "Explain what a *cluster* does"',
                                '#, ignore-check-glossary\nmsgid "Explain what a *cluster* does"'), encoding="utf-8")

@@ -260,12 +260,16 @@ def _i18n_project(obj: Context):
     return load_project(obj.root())
 
 
-def _print_changes(changes, check: bool) -> None:
+def _finish_catalogs(project, changes, check: bool) -> None:
+    """Report what extract or update wrote (or, with --check, would write); exit 1 on errors or staleness."""
+    report(project.diagnostics)
     verb = "out of date" if check else "wrote"
     for path in changes.changed:
         click.echo(f"{verb}: {path}" if check else f"wrote {path}")
     click.echo(f"{len(changes.changed)} catalog(s) {verb if check else 'written'}, {changes.unchanged} unchanged",
                err=True)
+    if project.diagnostics.error_count or (check and changes.changed):
+        sys.exit(1)
 
 
 @i18n.command("extract")
@@ -280,10 +284,7 @@ def i18n_extract(obj: Context, check: bool) -> None:
 
     project = _i18n_project(obj)
     changes = extract(project, check)
-    report(project.diagnostics)
-    _print_changes(changes, check)
-    if project.diagnostics.error_count or (check and changes.changed):
-        sys.exit(1)
+    _finish_catalogs(project, changes, check)
 
 
 @i18n.command("update")
@@ -304,10 +305,7 @@ def i18n_update(obj: Context, languages, check: bool) -> None:
 
     project = _i18n_project(obj)
     changes = update(project, tuple(languages), check)
-    report(project.diagnostics)
-    _print_changes(changes, check)
-    if project.diagnostics.error_count or (check and changes.changed):
-        sys.exit(1)
+    _finish_catalogs(project, changes, check)
 
 
 @i18n.command("status")
@@ -380,10 +378,7 @@ def i18n_pseudo(obj: Context, language: str, force: bool) -> None:
 
     project = _i18n_project(obj)
     changes = pseudo(project, language, force)
-    report(project.diagnostics)
-    _print_changes(changes, False)
-    if project.diagnostics.error_count:
-        sys.exit(1)
+    _finish_catalogs(project, changes, check=False)
 
 
 @cli.group()
