@@ -85,7 +85,3 @@ class Diagnostics:
     def sorted(self) -> list[Diagnostic]:
         """Diagnostics in file and line order, duplicates removed."""
         return sorted(set(self.items), key=lambda d: (d.location, d.severity, d.message))
-
-    def raise_if_errors(self) -> None:
-        if self.error_count:
-            raise DiagnosticsFailed(self)

@@ -273,6 +273,17 @@ class Module:
         return [slide for section in self.sections for slide in section.slides]
 
 
+def split_at_breaks(blocks: tuple[Block, ...]) -> list[list[Block]]:
+    """A slide's blocks in the parts its ``---`` breaks make: each part is a slide of its own."""
+    parts: list[list[Block]] = [[]]
+    for block in blocks:
+        if isinstance(block, SlideBreak):
+            parts.append([])
+        else:
+            parts[-1].append(block)
+    return parts
+
+
 def map_images(module: Module, change: Callable[[Image], Image]) -> Module:
     """The module with every image, at any depth, replaced by ``change(image)``."""
 

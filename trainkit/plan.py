@@ -168,13 +168,7 @@ def deck_numbers(module: m.Module) -> DeckNumbers:
             n += _units(section.blocks, numbers, n + 1, always=False)
         for j, slide in enumerate(section.slides):
             first = n + 1
-            parts: list[list[m.Block]] = [[]]
-            for block in slide.blocks:
-                if isinstance(block, m.SlideBreak):
-                    parts.append([])
-                else:
-                    parts[-1].append(block)
-            for part in parts:
+            for part in m.split_at_breaks(slide.blocks):
                 n += _units(part, numbers, n + 1, always=True)
             numbers.slides[(i, j)] = (first, n)
     return DeckNumbers(numbers.sections, numbers.slides, numbers.exercises, n)

@@ -240,13 +240,7 @@ class _Deck:
     # --- content --------------------------------------------------------------
 
     def content_slide(self, item: m.Slide) -> None:
-        parts: list[list[m.Block]] = [[]]
-        for block in item.blocks:
-            if isinstance(block, m.SlideBreak):
-                parts.append([])
-            else:
-                parts[-1].append(block)
-        for part in parts:
+        for part in m.split_at_breaks(item.blocks):
             # a forced break continues with the same title, as the author asked for a new slide
             made = self.units(item.title, part, item.layout, always=True)
             notes = _notes(tuple(part))
