@@ -595,3 +595,10 @@ def test_durations_in_each_languages_own_way(code, expected):
     from trainkit.i18n.ui import OutputLanguage
 
     assert OutputLanguage(code).duration(90) == expected
+
+
+def test_language_names_and_list_joins_in_the_output_language():
+    from trainkit.i18n.ui import OutputLanguage
+
+    assert OutputLanguage("de").language_name("et") == "Estnisch"
+    assert OutputLanguage("pl").join(["a", "b", "c"]) == "a, b i c"

@@ -30,6 +30,8 @@ class Project:
     config: ProjectConfig
     modules: list[m.Module]
     diagnostics: Diagnostics
+    localised: dict[tuple[str, str], m.Module] = field(default_factory=dict, repr=False)
+    """(module id, language) -> the module in that language, made once per run."""
 
     def module(self, module_id: str) -> m.Module:
         for module in self.modules:
@@ -115,12 +117,20 @@ def _select(request: BuildRequest, project: Project) -> tuple[list[str], list[m.
 
 
 def localise(project: Project, module: m.Module, language: str) -> m.Module:
-    """The module in ``language``; the source language is returned as it is."""
-    if language == project.config.source_language:
-        return dataclasses.replace(module, language=language)
-    from trainkit.i18n.localise import localise_module
+    """The module in ``language`` (the source language as it is), localised once per run.
 
-    return localise_module(project.config, module, language, project.diagnostics)
+    Builds, course packs and titles of prerequisites all ask for the same modules; the
+    fallback warnings are reported by the one localisation that counts them.
+    """
+    key = (module.id, language)
+    if key not in project.localised:
+        if language == project.config.source_language:
+            project.localised[key] = dataclasses.replace(module, language=language)
+        else:
+            from trainkit.i18n.localise import localise_module
+
+            project.localised[key] = localise_module(project.config, module, language, project.diagnostics)
+    return project.localised[key]
 
 
 @dataclass(frozen=True)

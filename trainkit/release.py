@@ -62,7 +62,7 @@ def _completeness(project: Project, language: str, modules: list[m.Module]) -> L
         coverage = module_coverage(project.config, module, language)
         translated += coverage.translated
         total += coverage.total
-        if coverage.translated < coverage.total:
+        if not coverage.complete:
             gaps.append(f"{module.id}: {coverage.untranslated} untranslated, {coverage.fuzzy} fuzzy")
     return LanguageCompleteness(language, translated, total, tuple(gaps))
 
