@@ -243,21 +243,26 @@ def test_no_sheet_for_a_module_without_exercises(make_project, run):
     assert not list((root / "build").rglob("exercises.docx"))
 
 
-def test_solution_key_beside_the_sheets(make_project, tmp_path):
+def _write_directly(root, writer, target, **context_fields):
+    """Render the 'full-syntax' module with ``writer`` and a context the test chooses."""
     from trainkit.build import load_project, output_settings
     from trainkit.i18n.ui import OutputLanguage
     from trainkit.views import view
     from trainkit.writers import RenderContext
+
+    project = load_project(root)
+    settings = output_settings(project, [writer])
+    context = RenderContext(OutputLanguage("en"), settings.branding, settings.templates[writer.name], root,
+                            settings.timestamp, **context_fields)
+    module = dataclasses.replace(project.module("full-syntax"), language="en")
+    return writer.write(view(module, writer.audience), context, target)
+
+
+def test_solution_key_beside_the_sheets(make_project, tmp_path):
     from trainkit.writers.documents import ExercisesWriter
 
-    root = make_project("full")
-    project = load_project(root)
-    writer = ExercisesWriter()
-    settings = output_settings(project, [writer])
-    context = RenderContext(OutputLanguage("en"), settings.branding, settings.templates["exercises"], root,
-                            settings.timestamp, with_solutions=True)
-    module = dataclasses.replace(project.module("full-syntax"), language="en")
-    written = writer.write(view(module, writer.audience), context, tmp_path / "exercises.docx")
+    written = _write_directly(make_project("full"), ExercisesWriter(), tmp_path / "exercises.docx",
+                              with_solutions=True)
     assert written == [tmp_path / "exercises.docx", tmp_path / "solutions.docx"]
     key = document_text(tmp_path / "solutions.docx")
     assert "Solution key" in key and "Expected: at least five actor types." in key and "Draw the actors." in key
@@ -330,19 +335,10 @@ def test_long_module_prints_to_pdf_with_every_word(tmp_path):
 
 
 def test_prerequisites_are_named_by_title_when_the_build_passes_titles(make_project, tmp_path):
-    from trainkit.build import load_project, output_settings
-    from trainkit.i18n.ui import OutputLanguage
-    from trainkit.views import view
-    from trainkit.writers import RenderContext
     from trainkit.writers.documents import HandoutWriter
 
-    root = make_project("full")
-    project = load_project(root)
-    writer = HandoutWriter()
-    settings = output_settings(project, [writer])
-    context = RenderContext(OutputLanguage("en"), settings.branding, settings.templates["handout"], root,
-                            settings.timestamp, module_titles=(("second", "Second module"),))
-    writer.write(view(project.module("full-syntax"), "handout"), context, tmp_path / "handout.docx")
+    _write_directly(make_project("full"), HandoutWriter(), tmp_path / "handout.docx",
+                    module_titles=(("second", "Second module"),))
     facts = [[c.text for c in row.cells] for row in Document(str(tmp_path / "handout.docx")).tables[0].rows]
     assert ["Prerequisites", "Second module"] in facts
 
