@@ -251,20 +251,20 @@ def _write_directly(root, writer, target, **context_fields):
     from trainkit.writers import RenderContext
 
     project = load_project(root)
-    settings = output_settings(project, [writer])
-    context = RenderContext(OutputLanguage("en"), settings.branding, settings.templates[writer.name], root,
+    settings = output_settings(project)
+    context = RenderContext(OutputLanguage("en"), settings.branding, settings.templates[writer.template], root,
                             settings.timestamp, **context_fields)
     module = dataclasses.replace(project.module("full-syntax"), language="en")
-    return writer.write(view(module, writer.audience), context, target)
+    return writer.write(view(module, writer.view), context, target)
 
 
-def test_solution_key_beside_the_sheets(make_project, tmp_path):
-    from trainkit.writers.documents import ExercisesWriter
-
-    written = _write_directly(make_project("full"), ExercisesWriter(), tmp_path / "exercises.docx",
-                              with_solutions=True)
-    assert written == [tmp_path / "exercises.docx", tmp_path / "solutions.docx"]
-    key = document_text(tmp_path / "solutions.docx")
+def test_solution_key_beside_the_sheets(make_project, run):
+    root = make_project("full")
+    assert run(root, "build", "--lang", "en", "--module", "full-syntax", "--format", "exercises",
+               "--with-solutions").exit_code == 0
+    folder = root / "build" / "en" / "full-syntax"
+    assert sorted(p.name for p in folder.iterdir()) == ["exercises.docx", "solutions.docx"]
+    key = document_text(folder / "solutions.docx")
     assert "Solution key" in key and "Expected: at least five actor types." in key and "Draw the actors." in key
 
 
@@ -290,14 +290,14 @@ def _content_words(module) -> dict[str, set[str]]:
                 yield block.caption
             elif isinstance(block, m.CodeBlock):
                 yield block.text
-            elif isinstance(block, (m.Quote, m.Div)):
+            elif isinstance(block, (m.Quote, m.Aside, m.Exercise)):
                 yield from texts(block.blocks)
-                yield m.plain_text(getattr(block, "attribution", ()))
+                yield m.plain_text(getattr(block, "attribution", ()) or getattr(block, "title", ()))
 
     words = {}
     for audience in ("handout", "guide"):
         seen = view(module, audience)
-        found = [seen.metadata.title, seen.metadata.description]
+        found = [seen.metadata.title, m.plain_text(seen.metadata.description)]
         for section in seen.sections:
             found.append(m.plain_text(section.title))
             found.extend(texts(section.blocks))

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from outline import slide_texts
 
-from trainkit.build import load_project
-from trainkit.plan import clock, deck_numbers, session_plan, total_minutes
+from trainkit import model as m
+from trainkit.build import deck_plan, load_project, localise, output_settings
+from trainkit.plan import clock, session_plan, total_minutes
 
 
 def _module(root, text: str):
@@ -102,22 +103,27 @@ Text.
                         "declares duration: 90 [timing.total]"]
 
 
-def test_deck_numbers_match_the_deck(make_project, run):
+def test_deck_plan_numbers_match_the_deck(make_project, run):
     root = make_project("full")
     assert run(root, "build", "--lang", "en", "--format", "slides").exit_code == 0
+    project = load_project(root)
+    settings = output_settings(project)
     for module_id in ("full-syntax", "second"):
-        module = load_project(root).module(module_id)
+        module = project.module(module_id)
         titles = [s["title"] for s in slide_texts(root / f"build/en/{module_id}/slides.pptx")]
-        numbers = deck_numbers(module)
+        deck = deck_plan(project, localise(project, module, "en"), settings)
         for i, section in enumerate(module.sections):
             if section.title:
-                assert titles[numbers.sections[i] - 1] == section.title[0].text
+                assert titles[deck.section_header(i) - 1] == section.title[0].text
             for j, slide in enumerate(section.slides):
-                first, last = numbers.slides[(i, j)]
+                first, last = deck.slide_range(i, j)
                 title = "".join(getattr(node, "text", "") for node in slide.title)
                 assert titles[first - 1] == title
                 assert last >= first
-        assert len(titles) == numbers.count + 1  # and the closing slide
-    full = deck_numbers(load_project(root).module("full-syntax"))
-    assert full.slides[(0, 1)] == (6, 7)  # "---" continues on a second slide
-    assert list(full.exercises.values()) == [11]
+        assert len(titles) == deck.closing
+        assert titles == [m.plain_text(s.title) for s in deck.slides]
+    full = deck_plan(project, localise(project, project.module("full-syntax"), "en"), settings)
+    assert full.slide_range(0, 1) == (6, 7)  # "---" continues on a second slide
+    assert full.slides[6].split == "break" and full.slides[6].continues == 6
+    exercise = m.exercises(project.module("full-syntax"))[0]
+    assert full.exercise(exercise.location) == 11

@@ -111,8 +111,9 @@ def test_programme_times_are_formatted_per_locale(released):
 
 
 def test_failed_release_leaves_the_previous_bundle_untouched(released, monkeypatch):
-    from trainkit import build as build_module, release as release_module
+    from trainkit import release as release_module
     from trainkit.build import load_project
+    from trainkit.writers.programme import ProgrammeWriter
 
     project, bundle = released
     before = bundle.read_bytes()
@@ -120,7 +121,7 @@ def test_failed_release_leaves_the_previous_bundle_untouched(released, monkeypat
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(build_module, "write_programme", broken)
+    monkeypatch.setattr(ProgrammeWriter, "write", broken)
     with pytest.raises(RuntimeError):
         release_module.release(load_project(project), "uk", "1.0.0", project / "dist")
     assert bundle.read_bytes() == before

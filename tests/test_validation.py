@@ -142,4 +142,4 @@ def test_usage_errors_exit_2(make_project, run):
     assert run(project, "build", "--module", "nope").exit_code == 2
     result = run(project, "build", "--format", "poster")
     assert result.exit_code == 2
-    assert result.stderr.strip() == "trainkit: error: unknown format 'poster' (choose from: slides, handout, guide, exercises)"
+    assert result.stderr.strip() == "trainkit: error: unknown format 'poster' (choose from: slides, handout, guide, exercises, solutions)"

@@ -15,12 +15,11 @@ from trainkit.config import Branding, ProjectConfig, Templates, load_config
 from trainkit.errors import Diagnostics, Location, UsageError
 from trainkit.i18n.ui import OutputLanguage
 from trainkit.reader import read_modules
-from trainkit.views import view
-from trainkit.config import CONFIG_FILE
 from trainkit.schedule import programme
-from trainkit.writers import RenderContext, Writer, writers
-from trainkit.writers.documents import GuideWriter, HandoutWriter, write_course_document
-from trainkit.writers.programme import write_programme
+from trainkit.views import view
+from trainkit.writers import RenderContext, Writer, template_keys, writers
+from trainkit.writers.deckplan import DeckPlan, plan_deck
+from trainkit.writers.slide_template import read_geometry
 
 
 @dataclass
@@ -32,6 +31,8 @@ class Project:
     diagnostics: Diagnostics
     localised: dict[tuple[str, str], m.Module] = field(default_factory=dict, repr=False)
     """(module id, language) -> the module in that language, made once per run."""
+    decks: dict[tuple[str, str, str, str], DeckPlan] = field(default_factory=dict, repr=False)
+    """(module id, language, slide template, region) -> the module's deck plan, made once per run."""
 
     def module(self, module_id: str) -> m.Module:
         for module in self.modules:
@@ -61,19 +62,15 @@ def builtin_template(name: str) -> Path:
     return Path(str(resources.files("trainkit") / "resources" / "templates" / "default" / name))
 
 
-_TEMPLATE_SETTINGS = {"slides.pptx": "slides", "handout.docx": "handout", "facilitator-guide.docx": "guide"}
-"""Built-in template -> the trainkit.yaml ``templates`` setting that replaces it."""
-
-
-def template_for(writer: Writer, config: ProjectConfig, templates: Templates) -> Path:
-    """The project's or region's template for ``writer``, else the built-in one."""
-    configured = getattr(templates, _TEMPLATE_SETTINGS.get(writer.template, ""), "")
+def template_path(key: str, config: ProjectConfig, templates: Templates) -> Path:
+    """The project's or region's template for a template key, else the built-in one."""
+    configured = templates.get(key)
     if configured:
         path = config.root / configured
         if not path.is_file():
             raise UsageError(f"{config.location('templates')}: template '{configured}' not found")
         return path
-    return builtin_template(writer.template)
+    return builtin_template(template_keys()[key])
 
 
 @dataclass(frozen=True)
@@ -85,7 +82,7 @@ class BuildRequest:
     modules: tuple[str, ...] = ()
     """Empty for every module."""
     formats: tuple[str, ...] = ()
-    """Empty for every writer."""
+    """Empty for every writer a plain build writes."""
     out: Path | None = None
     strict: bool = False
     region: str = ""
@@ -106,14 +103,16 @@ def _select(request: BuildRequest, project: Project) -> tuple[list[str], list[m.
     for code in request.languages:
         if code not in config.languages:
             raise UsageError(f"unknown language '{code}' (the project has: {', '.join(config.languages)})")
-    registered = writers()
+    registered = writers("module")
     for name in request.formats:
         if name not in registered:
             raise UsageError(f"unknown format '{name}' (choose from: {', '.join(registered)})")
     languages = list(request.languages or config.languages)
     modules = [project.module(i) for i in request.modules] if request.modules else project.modules
-    chosen = [registered[n] for n in registered if not request.formats or n in request.formats]
-    return languages, modules, chosen
+    wanted = set(request.formats) or {n for n, w in registered.items() if w.default}
+    if request.with_solutions:
+        wanted.add("solutions")
+    return languages, modules, [w for n, w in registered.items() if n in wanted]
 
 
 def localise(project: Project, module: m.Module, language: str) -> m.Module:
@@ -139,25 +138,21 @@ class OutputSettings:
 
     branding: Branding
     templates: dict[str, Path]
-    """Template path per writer name."""
+    """Template path per template key."""
     timestamp: dt.datetime
     region_name: str = ""
-    with_solutions: bool = False
-    """Write solution keys beside exercise sheets."""
 
 
-def output_settings(project: Project, chosen: list[Writer], region_id: str = "",
-                    with_solutions: bool = False) -> OutputSettings:
+def output_settings(project: Project, region_id: str = "") -> OutputSettings:
     """Branding and templates of the project, or of a region when one is given."""
     config = project.config
     region = config.regions[region_id] if region_id else None
     templates: Templates = region.templates if region else config.templates
     return OutputSettings(
         branding=region.branding if region else config.branding,
-        templates={w.name: template_for(w, config, templates) for w in chosen},
+        templates={key: template_path(key, config, templates) for key in template_keys()},
         timestamp=build_time(config.root, [config.root / mod.path for mod in project.modules]),
         region_name=region.name if region else "",
-        with_solutions=with_solutions,
     )
 
 
@@ -166,20 +161,33 @@ def module_titles(project: Project, language: str) -> tuple[tuple[str, str], ...
     return tuple((mod.id, localise(project, mod, language).metadata.title) for mod in project.modules)
 
 
+def deck_plan(project: Project, localised: m.Module, settings: OutputSettings) -> DeckPlan:
+    """The deck of a localised module, planned once per run for each template and region."""
+    template = settings.templates["slides"]
+    key = (localised.id, localised.language, str(template), settings.region_name)
+    if key not in project.decks:
+        project.decks[key] = plan_deck(view(localised, "slides"), read_geometry(template),
+                                       OutputLanguage(localised.language), settings.timestamp,
+                                       settings.region_name)
+    return project.decks[key]
+
+
+def _context(project: Project, settings: OutputSettings, writer: Writer, language: str,
+             titles: tuple[tuple[str, str], ...], decks: dict[str, DeckPlan]) -> RenderContext:
+    return RenderContext(OutputLanguage(language), settings.branding, settings.templates[writer.template],
+                         project.config.root, settings.timestamp, settings.region_name, titles, decks)
+
+
 def write_module(project: Project, module: m.Module, language: str, chosen: list[Writer],
                  settings: OutputSettings, folder: Path) -> list[Path]:
     """Localise one module and write each chosen output into ``folder``; return the files written."""
     localised = localise(project, module, language)
-    output_language = OutputLanguage(language)
     titles = module_titles(project, language) if module.metadata.prerequisites else ()
+    decks = {module.id: deck_plan(project, localised, settings)} if any(w.needs_deck for w in chosen) else {}
     written: list[Path] = []
     for writer in chosen:
-        context = RenderContext(output_language, settings.branding, settings.templates[writer.name],
-                                project.config.root, settings.timestamp, settings.region_name,
-                                settings.with_solutions, titles)
-        target = folder / writer.filename
-        files = writer.write(view(localised, writer.audience), context, target)
-        written.extend(files if files is not None else [target])
+        context = _context(project, settings, writer, language, titles, decks)
+        written.extend(writer.write(view(localised, writer.view), context, folder / writer.filename))
     return written
 
 
@@ -187,7 +195,7 @@ def build(project: Project, request: BuildRequest) -> BuildResult:
     """Write the requested outputs of every valid module; modules with errors write nothing."""
     languages, modules, chosen = _select(request, project)
     out = request.out or project.config.output_dir
-    settings = output_settings(project, chosen, request.region, request.with_solutions)
+    settings = output_settings(project, request.region)
     result = BuildResult()
     valid = {mod.id for mod in project.valid_modules()}
     for module in modules:
@@ -200,33 +208,29 @@ def build(project: Project, request: BuildRequest) -> BuildResult:
     return result
 
 
-def write_course_pack(project: Project, course_id: str, language: str, settings: OutputSettings,
-                      folder: Path) -> list[Path]:
-    """A course in one language: programme, course handout and guide, and every module's outputs."""
-    config = project.config
-    course = config.courses[course_id]
-    chosen = list(writers().values())
-    modules = [project.module(module_id) for module_id in course.modules]
-    localised = [localise(project, mod, language) for mod in modules]
-    titles = module_titles(project, language)
-    words = OutputLanguage(language)
-    title, description = course.title_in(language), course.description_in(language)
-
-    def context(writer_name: str) -> RenderContext:
-        return RenderContext(words, settings.branding, settings.templates[writer_name], config.root,
-                             settings.timestamp, settings.region_name, module_titles=titles)
-
+def course_model(project: Project, course_id: str, language: str, settings: OutputSettings) -> m.Course:
+    """A course in ``language``: its modules (each once, in teaching order) and its timed programme."""
+    course = project.config.courses[course_id]
+    modules = [localise(project, project.module(mid), language) for mid in dict.fromkeys(course.modules)]
     days = programme(course, {mod.id: mod.metadata.duration for mod in modules})
-    write_programme(title, description, days, dict(titles), context("handout"), folder / "programme.docx")
-    as_module = m.Module(course.id, CONFIG_FILE, m.Metadata(
-        title=title, duration=sum(mod.metadata.duration for mod in modules), description=description,
-        authors=tuple(dict.fromkeys(a for mod in modules for a in mod.metadata.authors))), ())
-    for writer in (HandoutWriter(), GuideWriter()):  # course-wide documents, one table of contents
-        write_course_document(writer, as_module, [view(mod, writer.audience) for mod in localised],
-                              context(writer.name), folder / writer.filename)
-    written = [folder / "programme.docx"] + [folder / w.filename for w in (HandoutWriter(), GuideWriter())]
-    for module in modules:
-        written.extend(write_module(project, module, language, chosen, settings, folder / module.id))
+    return m.Course(course.id, course.title_in(language), course.description_in(language), tuple(modules), days,
+                    language)
+
+
+def write_course_pack(project: Project, course_id: str, language: str, settings: OutputSettings,
+                      folder: Path, chosen: list[Writer]) -> list[Path]:
+    """A course in one language: every course-scope output, then each module's ``chosen`` outputs."""
+    course = course_model(project, course_id, language, settings)
+    titles = module_titles(project, language)
+    written: list[Path] = []
+    for writer in writers("course").values():
+        decks = {mod.id: deck_plan(project, mod, settings) for mod in course.modules} if writer.needs_deck else {}
+        viewed = dataclasses.replace(course, modules=tuple(view(mod, writer.view) for mod in course.modules))
+        context = _context(project, settings, writer, language, titles, decks)
+        written.extend(writer.write(viewed, context, folder / writer.filename))
+    for module in course.modules:
+        written.extend(write_module(project, project.module(module.id), language, chosen, settings,
+                                    folder / module.id))
     return written
 
 
@@ -241,8 +245,9 @@ def build_course(project: Project, course_id: str, request: BuildRequest) -> Bui
     result = BuildResult(skipped=invalid)
     if invalid or project.diagnostics.error_count:
         return result
-    settings = output_settings(project, chosen, request.region, request.with_solutions)
+    settings = output_settings(project, request.region)
     out = request.out or config.output_dir
     for language in languages:
-        result.written.extend(write_course_pack(project, course_id, language, settings, out / language / course_id))
+        result.written.extend(write_course_pack(project, course_id, language, settings, out / language / course_id,
+                                                chosen))
     return result

@@ -7,18 +7,6 @@ from trainkit.config import ProjectConfig
 from trainkit.errors import Diagnostics, Location
 
 
-def exercises(blocks: tuple[m.Block, ...]) -> list[m.Div]:
-    """Exercise divs among ``blocks``, outermost first."""
-    found: list[m.Div] = []
-    for block in blocks:
-        if isinstance(block, m.Div):
-            if block.kind == "exercise":
-                found.append(block)
-            else:
-                found.extend(exercises(block.blocks))
-    return found
-
-
 def check_timing(module: m.Module, diagnostics: Diagnostics) -> None:
     """Section durations must add up to the module's duration; exercises must fit their section."""
     timed = [s for s in module.sections if s.duration is not None]
@@ -29,7 +17,8 @@ def check_timing(module: m.Module, diagnostics: Diagnostics) -> None:
             diagnostics.warning(section.location, "section has no {duration=N}: the session plan cannot time it",
                                 "timing.section")
             continue
-        inner = sum(d.duration or 0 for s in section.slides for d in exercises(s.blocks))
+        inner = sum(block.duration or 0 for s in section.slides for block in m.walk(s.blocks)
+                    if isinstance(block, m.Exercise))
         if section.duration is not None and inner > section.duration:
             diagnostics.warning(section.location, f"exercises take {inner} min but the section lasts "
                                 f"{section.duration} min", "timing.exercise")

@@ -404,12 +404,11 @@ def template_check(obj: Context, path: Path | None, region: str) -> None:
 
     if path is None:
         from trainkit.build import load_project, output_settings
-        from trainkit.writers import writers
 
         project = load_project(obj.root())
         if region and region not in project.config.regions:
             raise UsageError(f"unknown region '{region}'")
-        path = output_settings(project, [writers()["slides"]], region).templates["slides"]
+        path = output_settings(project, region).templates["slides"]
     lines, ok = check_template(path)
     for line in lines:
         click.echo(line)

@@ -43,11 +43,14 @@ class Branding:
 
 @dataclass(frozen=True)
 class Templates:
-    """Reference templates; empty fields use trainkit's built-in ones."""
+    """Reference templates by template key (``slides``, ``handout``, ``guide``: the writers declare
+    them); a key without a path uses trainkit's built-in template."""
 
-    slides: str = ""
-    handout: str = ""
-    guide: str = ""
+    paths: tuple[tuple[str, str], ...] = ()
+    """(template key, project-relative path) pairs."""
+
+    def get(self, key: str) -> str:
+        return dict(self.paths).get(key, "")
 
 
 @dataclass(frozen=True)
@@ -217,8 +220,15 @@ def _branding(r: _Reader, data: Any, path: str, base: Branding) -> Branding:
 
 
 def _templates(r: _Reader, data: Any, path: str, base: Templates) -> Templates:
-    data = r.mapping(data, path, {"slides", "handout", "guide"})
-    return Templates(*(r.text(data, k, f"{path}.{k}", getattr(base, k)) for k in ("slides", "handout", "guide")))
+    """``templates: {key: path}``: the keys are the template keys the registered writers declare."""
+    from trainkit.writers import template_keys
+
+    data = r.mapping(data, path, set(template_keys()))
+    paths = dict(base.paths)
+    for key in template_keys():
+        if key in data:
+            paths[key] = r.text(data, key, f"{path}.{key}")
+    return Templates(tuple(sorted((k, v) for k, v in paths.items() if v)))
 
 
 def _days(r: _Reader, data: Any, path: str) -> tuple[tuple[ScheduleItem, ...], ...]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Callable, Literal, Union
 
@@ -175,30 +177,71 @@ class SlideBreak:
     location: Location
 
 
-DivKind = Literal["notes", "facilitator", "handout", "slides", "exercise", "solution", "other"]
-DIV_KINDS: tuple[str, ...] = ("notes", "facilitator", "handout", "slides", "exercise", "solution")
-DIV_ALIASES: dict[str, str] = {"instructor": "facilitator", "challenge": "exercise"}
-"""Carpentries Workbench div names and what trainkit reads them as."""
+@dataclass(frozen=True)
+class Exercise:
+    """A timed activity (``::: {.exercise duration="20" title="…"}``): its own slide, a box in documents."""
+
+    title: Inlines
+    """Optional ``title="…"``, as inline Markdown; empty when the author gave none."""
+    blocks: tuple["Block", ...]
+    location: Location
+    duration: int | None = None
+    """Minutes."""
+    name: str = "exercise"
+    """The div name as written (``exercise``, ``challenge``), for messages."""
 
 
 @dataclass(frozen=True)
 class Div:
-    """A Pandoc fenced div: its kind decides which audiences see it."""
+    """A Pandoc fenced div: its kind (a row of ``views.DIV_KINDS``) decides which audiences see it."""
 
-    kind: DivKind
+    kind: str
     blocks: tuple["Block", ...]
     location: Location
     name: str = ""
     """The name as written (``instructor``, ``callout``…), for messages."""
-    duration: int | None = None
-    """Minutes, for exercises."""
-    title: str = ""
-    """Optional ``title="…"`` attribute, for exercises."""
+
+
+# --- view nodes: what views make of divs, so writers never ask what kind a div is --------
+
+
+@dataclass(frozen=True)
+class Notes:
+    """Speaker notes in the slides view: the notes page of the slide they belong to."""
+
+    blocks: tuple["Block", ...]
+    location: Location
+
+
+@dataclass(frozen=True)
+class Aside:
+    """Content set apart under a label in a document ("Speaker notes", "Solution")."""
+
+    label: str
+    """trainkit's own word for the label, in English; writers translate it (``OutputLanguage.gettext``)."""
+    style: str
+    """The div kind it came from, as a style hint (``notes``, ``solution``…)."""
+    blocks: tuple["Block", ...]
+    location: Location
+
+
+@dataclass(frozen=True)
+class Columns:
+    """``::: columns`` with ``::: column`` divs on slides: content side by side."""
+
+    columns: tuple[tuple["Block", ...], ...]
+    location: Location
 
 
 Block = Union[
-    Paragraph, Heading, BulletList, OrderedList, Table, Image, CodeBlock, Quote, SlideBreak, Div
+    Paragraph, Heading, BulletList, OrderedList, Table, Image, CodeBlock, Quote, SlideBreak, Exercise, Div,
+    Notes, Aside, Columns,
 ]
+BLOCK_TYPES: tuple[type, ...] = (
+    Paragraph, Heading, BulletList, OrderedList, Table, Image, CodeBlock, Quote, SlideBreak, Exercise, Div,
+    Notes, Aside, Columns,
+)
+"""Every block type; renderers are tested to handle each one their view can hold."""
 
 # --- structure --------------------------------------------------------------
 
@@ -230,31 +273,36 @@ class Section:
 
 @dataclass(frozen=True)
 class Metadata:
-    """The module's front matter, validated into typed fields."""
+    """The module's front matter, validated into typed fields; texts a reader sees are parsed inlines."""
 
     title: str
+    """Plain text: it also names files, headers and document properties."""
     duration: int
-    description: str = ""
+    description: Inlines = ()
     version: str = ""
     level: str = ""
     audience: tuple[str, ...] = ()
-    objectives: tuple[str, ...] = ()
+    """Target groups, plain text (joined into one line by the output language's list format)."""
+    objectives: tuple[Inlines, ...] = ()
     prerequisites: tuple[str, ...] = ()
-    materials: tuple[str, ...] = ()
-    preparation: tuple[str, ...] = ()
-    key_points: tuple[str, ...] = ()
+    materials: tuple[Inlines, ...] = ()
+    preparation: tuple[Inlines, ...] = ()
+    key_points: tuple[Inlines, ...] = ()
     tags: tuple[str, ...] = ()
     authors: tuple[str, ...] = ()
     license: str = ""
     lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
-    """Line of each field in the module file, for messages and PO references."""
+    """Line of each field (``objectives``) and list item (``objectives.0``) in the module file."""
 
 
-METADATA_TEXT_FIELDS: tuple[str, ...] = ("title", "description")
-METADATA_LIST_FIELDS: tuple[str, ...] = (
-    "audience", "objectives", "materials", "preparation", "key_points",
-)
-"""Translatable metadata; tags, authors, prerequisites and license are identifiers."""
+METADATA_TEXT_FIELDS: tuple[str, ...] = ("title",)
+"""Translatable plain-text metadata."""
+METADATA_INLINE_FIELDS: tuple[str, ...] = ("description",)
+"""Translatable metadata holding inline Markdown."""
+METADATA_LIST_FIELDS: tuple[str, ...] = ("audience",)
+"""Translatable lists of plain texts."""
+METADATA_INLINE_LIST_FIELDS: tuple[str, ...] = ("objectives", "materials", "preparation", "key_points")
+"""Translatable lists of inline Markdown; tags, authors, prerequisites and license are identifiers."""
 
 
 @dataclass(frozen=True)
@@ -273,6 +321,145 @@ class Module:
         return [slide for section in self.sections for slide in section.slides]
 
 
+# --- courses ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProgrammeRow:
+    """One line of a course day's programme."""
+
+    start: dt.time
+    end: dt.time
+    kind: Literal["module", "break", "lunch"]
+    minutes: int
+    module: str = ""
+    """Module id for module rows."""
+
+
+@dataclass(frozen=True)
+class Course:
+    """A course in one language: its modules in teaching order and its timed programme."""
+
+    id: str
+    title: str
+    description: str
+    modules: tuple[Module, ...]
+    """Each module once, in teaching order, localised into ``language``."""
+    days: tuple[tuple[ProgrammeRow, ...], ...]
+    language: str = ""
+
+    @property
+    def authors(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(a for module in self.modules for a in module.metadata.authors))
+
+    @property
+    def duration(self) -> int:
+        return sum(module.metadata.duration for module in self.modules)
+
+
+# --- the walk: every container known once ------------------------------------------
+
+Visit = Callable[[Block, tuple[object, ...]], "Block | tuple[Block, ...] | None"]
+"""Called for each block with its ancestors (section, slide, then enclosing blocks and list items):
+returns the block to keep (its children are visited next), blocks to put in its place (visited
+in turn), or None to drop it."""
+
+
+def _no_children(block) -> tuple[Block, ...]:
+    return ()
+
+
+def _item_blocks(block: BulletList | OrderedList) -> tuple[Block, ...]:
+    return tuple(child for item in block.items for child in item.blocks)
+
+
+_CHILDREN: dict[type, Callable] = {
+    Paragraph: _no_children, Heading: _no_children, Table: _no_children, Image: _no_children,
+    CodeBlock: _no_children, SlideBreak: _no_children,
+    BulletList: _item_blocks, OrderedList: _item_blocks,
+    Quote: lambda b: b.blocks, Exercise: lambda b: b.blocks, Div: lambda b: b.blocks,
+    Notes: lambda b: b.blocks, Aside: lambda b: b.blocks,
+    Columns: lambda b: tuple(child for column in b.columns for child in column),
+}
+"""Block type -> the blocks directly inside it. A new container is one entry here and in
+``map_blocks``; every view, check, extraction and localisation then sees inside it."""
+
+
+def children(block: Block) -> tuple[Block, ...]:
+    """The blocks directly inside ``block`` (list items' blocks in order); () for leaves."""
+    try:
+        return _CHILDREN[type(block)](block)
+    except KeyError:
+        raise TypeError(f"unknown block type {type(block).__name__}") from None
+
+
+def walk(blocks: tuple[Block, ...] | list[Block]) -> Iterator[Block]:
+    """Every block in ``blocks`` and inside them, at any depth, in reading order."""
+    for block in blocks:
+        yield block
+        yield from walk(children(block))
+
+
+def module_blocks(module: Module) -> Iterator[Block]:
+    """Every block of a module, at any depth, in reading order."""
+    for section in module.sections:
+        yield from walk(section.blocks)
+        for slide in section.slides:
+            yield from walk(slide.blocks)
+
+
+def map_blocks(blocks: tuple[Block, ...], visit: Visit, ancestors: tuple[object, ...] = ()) -> tuple[Block, ...]:
+    """``blocks`` rebuilt through ``visit`` at every depth (see ``Visit``)."""
+    out: list[Block] = []
+    for block in blocks:
+        result = visit(block, ancestors)
+        if result is None:
+            continue
+        if isinstance(result, tuple):
+            out.extend(map_blocks(result, visit, ancestors))
+            continue
+        out.append(_map_inside(result, visit, ancestors + (result,)))
+    return tuple(out)
+
+
+def _map_inside(block: Block, visit: Visit, ancestors: tuple[object, ...]) -> Block:
+    if isinstance(block, (BulletList, OrderedList)):
+        items = tuple(dataclasses.replace(item, blocks=map_blocks(item.blocks, visit, ancestors + (item,)))
+                      for item in block.items)
+        return dataclasses.replace(block, items=items)
+    if isinstance(block, Columns):
+        return dataclasses.replace(block, columns=tuple(map_blocks(c, visit, ancestors) for c in block.columns))
+    if isinstance(block, (Quote, Exercise, Div, Notes, Aside)):
+        return dataclasses.replace(block, blocks=map_blocks(block.blocks, visit, ancestors))
+    children(block)  # raises for a type this walk does not know
+    return block
+
+
+def map_module(module: Module, visit: Visit) -> Module:
+    """The module with every block of every section and slide rebuilt through ``visit``;
+    ancestors start with the section (and the slide)."""
+    sections = tuple(
+        dataclasses.replace(
+            section,
+            blocks=map_blocks(section.blocks, visit, (section,)),
+            slides=tuple(dataclasses.replace(slide, blocks=map_blocks(slide.blocks, visit, (section, slide)))
+                         for slide in section.slides),
+        )
+        for section in module.sections
+    )
+    return dataclasses.replace(module, sections=sections)
+
+
+def map_images(module: Module, change: Callable[[Image], Image]) -> Module:
+    """The module with every image, at any depth, replaced by ``change(image)``."""
+    return map_module(module, lambda block, _: change(block) if isinstance(block, Image) else block)
+
+
+def exercises(module: Module) -> list[Exercise]:
+    """Every exercise of the module, at any depth, in teaching order."""
+    return [block for block in module_blocks(module) if isinstance(block, Exercise)]
+
+
 def split_at_breaks(blocks: tuple[Block, ...]) -> list[list[Block]]:
     """A slide's blocks in the parts its ``---`` breaks make: each part is a slide of its own."""
     parts: list[list[Block]] = [[]]
@@ -282,27 +469,3 @@ def split_at_breaks(blocks: tuple[Block, ...]) -> list[list[Block]]:
         else:
             parts[-1].append(block)
     return parts
-
-
-def map_images(module: Module, change: Callable[[Image], Image]) -> Module:
-    """The module with every image, at any depth, replaced by ``change(image)``."""
-
-    def blocks(items: tuple[Block, ...]) -> tuple[Block, ...]:
-        out: list[Block] = []
-        for block in items:
-            if isinstance(block, Image):
-                block = change(block)
-            elif isinstance(block, (Div, Quote)):
-                block = dataclasses.replace(block, blocks=blocks(block.blocks))
-            elif isinstance(block, (BulletList, OrderedList)):
-                block = dataclasses.replace(
-                    block, items=tuple(dataclasses.replace(i, blocks=blocks(i.blocks)) for i in block.items))
-            out.append(block)
-        return tuple(out)
-
-    sections = tuple(
-        dataclasses.replace(section, blocks=blocks(section.blocks),
-                            slides=tuple(dataclasses.replace(s, blocks=blocks(s.blocks)) for s in section.slides))
-        for section in module.sections
-    )
-    return dataclasses.replace(module, sections=sections)

@@ -1,7 +1,6 @@
-"""A module's session plan and deck numbering, computed from the model alone. Pure.
+"""A module's session plan: clock offsets of its sections and exercises, computed from the model alone. Pure.
 
-The slide deck, the facilitator guide and the course programme share these numbers, so a
-trainer reads "0:25–0:45" and "Slide 7" in the guide and finds the same on the deck.
+Slide numbers come from the deck plan (trainkit.writers.deckplan), never from here.
 """
 
 from __future__ import annotations
@@ -31,31 +30,24 @@ class PlanRow:
         return self.end - self.start
 
 
-def _exercises(blocks: tuple[m.Block, ...]) -> list[m.Div]:
-    found: list[m.Div] = []
-    for block in blocks:
-        if isinstance(block, m.Div):
-            found.extend([block] if block.kind == "exercise" else _exercises(block.blocks))
-    return found
+def _steps(section: m.Section) -> list[tuple[m.Exercise, str] | None]:
+    """The section in teaching order: ``None`` for a stretch of content, (exercise, slide title) for an exercise.
 
-
-def _steps(section: m.Section) -> list[tuple[m.Div, str] | None]:
-    """The section in teaching order: ``None`` for a stretch of content, (div, slide title) for an exercise.
-
-    Content is what every audience sees (blocks outside divs, unknown divs), so the plan is the
-    same whichever view of the module it is computed from.
+    Content is what every audience sees: speaker notes, asides and divs are not content, but
+    exercises inside them count. So the plan is the same whichever view of the module it is
+    computed from, and from the source model too.
     """
-    steps: list[tuple[m.Div, str] | None] = []
+    steps: list[tuple[m.Exercise, str] | None] = []
     parts = [(section.blocks, section.title), *((s.blocks, s.title) for s in section.slides)]
     for n, (blocks, title) in enumerate(parts):
         pending, before, where = False, len(steps), m.plain_text(title)
         for block in blocks:
-            if isinstance(block, m.Div) and block.kind == "exercise":
+            if isinstance(block, m.Exercise):
                 steps.extend([None] if pending else [])
                 steps.append((block, where))
                 pending = False
-            elif isinstance(block, m.Div) and block.kind != "other":
-                steps.extend((e, where) for e in _exercises(block.blocks))
+            elif isinstance(block, (m.Notes, m.Aside)) or (isinstance(block, m.Div) and block.kind != "other"):
+                steps.extend((e, where) for e in m.walk(m.children(block)) if isinstance(e, m.Exercise))
             elif not isinstance(block, m.SlideBreak):
                 pending = True
         if pending or (n and len(steps) == before):
@@ -89,10 +81,11 @@ def session_plan(module: m.Module) -> list[PlanRow]:
             if step is None:
                 now += share
                 continue
-            div, where = step
+            exercise, where = step
             begin = round(now)
-            rows.append(PlanRow(div.title or where, "exercise", begin, begin + (div.duration or 0), div.location))
-            now = begin + (div.duration or 0)
+            rows.append(PlanRow(m.plain_text(exercise.title) or where, "exercise", begin,
+                                begin + (exercise.duration or 0), exercise.location))
+            now = begin + (exercise.duration or 0)
         start += length
     return rows
 
@@ -105,70 +98,3 @@ def total_minutes(rows: list[PlanRow]) -> int:
 def clock(minutes: int) -> str:
     """An offset from the start of the session as ``H:MM`` (``0:25``, ``1:05``)."""
     return f"{minutes // 60}:{minutes % 60:02d}"
-
-
-# --- deck numbering ---------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class DeckNumbers:
-    """Where the deck shows each part of the module, counted as the slide writer lays it out.
-
-    Automatic overflow splits (a long list continued on a second slide) are not counted: they
-    depend on fonts and measuring, so from the first overflow on the deck runs a little ahead.
-    """
-
-    sections: dict[int, int]
-    """Section index -> number of its section-header slide (titled sections only)."""
-    slides: dict[tuple[int, int], tuple[int, int]]
-    """(section index, slide index) -> first and last slide number of that ``##`` slide."""
-    exercises: dict[Location, int]
-    """Location of an exercise div -> number of its own slide."""
-    count: int
-    """Slides before the closing slide."""
-
-
-_NOT_ON_SLIDES = ("notes", "facilitator", "handout", "solution")
-"""Div kinds that never become slide content (notes go on the notes page)."""
-
-
-def _units(blocks, numbers: DeckNumbers, first: int, always: bool) -> int:
-    """Number the slides ``blocks`` make (content stretches and exercises); return how many."""
-    count, content = 0, False
-    for block in blocks:
-        if isinstance(block, m.Div) and block.kind in _NOT_ON_SLIDES:
-            continue
-        if isinstance(block, m.Div) and block.kind == "exercise":
-            count += content
-            numbers.exercises[block.location] = first + count
-            count, content = count + 1, False
-        elif isinstance(block, m.Div) and block.kind != "other":
-            inner = [b for b in block.blocks if not (isinstance(b, m.Div) and b.kind in _NOT_ON_SLIDES)]
-            content = content or bool(inner)
-        else:
-            content = True
-    count += content
-    return max(count, 1) if always else count
-
-
-def deck_numbers(module: m.Module) -> DeckNumbers:
-    """Slide numbers as the deck has them: 1 title, then learning objectives (when there are
-    any), an agenda (two or more titled sections), then per section its header slide and per
-    ``##`` its slides (a ``---`` starts another), each exercise on a slide of its own."""
-    numbers = DeckNumbers({}, {}, {}, 0)
-    n = 1 + bool(module.metadata.objectives) + (sum(1 for s in module.sections if s.title) >= 2)
-    for i, section in enumerate(module.sections):
-        if section.title:
-            n += 1
-            numbers.sections[i] = n
-            # the introduction sits on the header slide unless it holds pictures, tables or divs
-            rest = [b for b in section.blocks if isinstance(b, (m.Image, m.Table, m.Div))]
-            n += _units(section.blocks if rest else [], numbers, n + 1, always=False)
-        else:
-            n += _units(section.blocks, numbers, n + 1, always=False)
-        for j, slide in enumerate(section.slides):
-            first = n + 1
-            for part in m.split_at_breaks(slide.blocks):
-                n += _units(part, numbers, n + 1, always=True)
-            numbers.slides[(i, j)] = (first, n)
-    return DeckNumbers(numbers.sections, numbers.slides, numbers.exercises, n)

@@ -108,14 +108,16 @@ def release(project: Project, region_id: str, version: str, out: Path, allow_inc
         raise TrainkitError(f"region '{region_id}' is not fully translated: {gaps}; "
                             "finish the translations or use --allow-incomplete")
 
-    settings = output_settings(project, list(writers().values()), region_id)
+    settings = output_settings(project, region_id)
+    chosen = [w for w in writers("module").values() if w.default]
     stamp = max(settings.timestamp.timetuple()[:6], (1980, 1, 1, 0, 0, 0))
     name = f"{config.project}-{region_id}-{version}.zip"
     with tempfile.TemporaryDirectory(prefix="trainkit-release-") as tmp:
         staging = Path(tmp)
         for language in region.languages:
             for course_id in region.courses:
-                write_course_pack(project, course_id, language, settings, staging / language / course_id)
+                write_course_pack(project, course_id, language, settings, staging / language / course_id,
+                                  chosen)
         files = sorted(p for p in staging.rglob("*") if p.is_file())
         entries = [{"path": p.relative_to(staging).as_posix(), "size": p.stat().st_size, "sha256": _sha256(p)}
                    for p in files]

@@ -3,25 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from trainkit.config import Course
+from trainkit.model import ProgrammeRow
 
 
-@dataclass(frozen=True)
-class ProgrammeRow:
-    """One line of a day's programme."""
-
-    start: dt.time
-    end: dt.time
-    kind: str
-    """``module``, ``break`` or ``lunch``."""
-    minutes: int
-    module: str = ""
-    """Module id for module rows."""
-
-
-def programme(course: Course, durations: dict[str, int]) -> list[list[ProgrammeRow]]:
+def programme(course: Course, durations: dict[str, int]) -> tuple[tuple[ProgrammeRow, ...], ...]:
     """The rows of every day; ``durations`` maps module ids to minutes."""
     hours, minutes = (int(part) for part in course.start.split(":"))
     days = []
@@ -33,5 +20,5 @@ def programme(course: Course, durations: dict[str, int]) -> list[list[ProgrammeR
             end = clock + dt.timedelta(minutes=length)
             rows.append(ProgrammeRow(clock.time(), end.time(), item.kind, length, item.module))
             clock = end
-        days.append(rows)
-    return days
+        days.append(tuple(rows))
+    return tuple(days)

@@ -13,6 +13,7 @@ from typing import Protocol
 
 from trainkit import model as m
 from trainkit.errors import Location
+from trainkit.views import kind_of
 
 
 @dataclass(frozen=True)
@@ -106,16 +107,6 @@ def translatable_text(text: str) -> bool:
 
 # --- the walker -------------------------------------------------------------
 
-_DIV_PLACES = {
-    "notes": "Speaker note",
-    "facilitator": "Facilitator guide note",
-    "handout": "Handout text",
-    "slides": "Slide-only text",
-    "exercise": "Exercise",
-    "solution": "Exercise solution (facilitator guide only)",
-    "other": "Text",
-}
-
 _METADATA_PLACES = {
     "title": "Module title (title slide, document titles)",
     "description": "Module description (under the title)",
@@ -125,6 +116,8 @@ _METADATA_PLACES = {
     "preparation": "Preparation step for the facilitator",
     "key_points": "Key point",
 }
+_METADATA_ORDER = ("title", "description", "audience", "objectives", "materials", "preparation", "key_points")
+"""Metadata in catalog order: the order translators have always seen."""
 
 
 def _short(text: str, width: int = 48) -> str:
@@ -134,17 +127,61 @@ def _short(text: str, width: int = 48) -> str:
 
 @dataclass(frozen=True)
 class _Place:
-    """Where the walker is: for translator comments."""
+    """Where the walk is, for translator comments."""
 
-    what: str
-    """``Paragraph``, ``Speaker note``…: the kind of text at this point."""
-    where: str
+    what: str = "Text"
+    """``Text``, ``Speaker note``, ``Exercise``…: the kind of text at this point."""
+    where: str = ""
     """`` on slide “Title”`` or `` in section “Title”``."""
     depth: int = 0
     """Nesting depth of lists."""
+    list_label: str = ""
+    """Inside a list item: the label of its list (``Bullet (level 2)``)."""
+
+
+def _list_label(block: m.BulletList | m.OrderedList, place: _Place) -> str:
+    kind = "bullet" if isinstance(block, m.BulletList) else "numbered step"
+    if place.depth:
+        kind += f" (level {place.depth + 1})"
+    return kind.capitalize() if place.what == "Text" else f"{place.what}: {kind}"
+
+
+def _labelled(place: _Place, plain: str, suffix: str) -> str:
+    """``plain`` for ordinary content, ``What: suffix`` inside a div, quote or exercise."""
+    return plain if place.what == "Text" else f"{place.what}: {suffix}"
+
+
+def _place(ancestors: tuple[object, ...]) -> _Place:
+    """Fold the ancestors of a block into its place: the slide or section, then every container."""
+    place = _Place()
+    for node in ancestors:
+        if isinstance(node, m.Section):
+            title = _short(m.plain_text(node.title))
+            place = _Place(where=f" (section introduction) in section “{title}”" if title
+                           else " (section introduction)")
+        elif isinstance(node, m.Slide):
+            place = _Place(where=f" on slide “{_short(m.plain_text(node.title))}”")
+        elif isinstance(node, (m.BulletList, m.OrderedList)):
+            place = _Place(place.what, place.where, place.depth + 1, _list_label(node, place))
+        elif isinstance(node, m.ListItem):
+            continue
+        elif isinstance(node, m.Quote):
+            place = _Place(_labelled(place, "Quotation", "quotation"), place.where)
+        elif isinstance(node, m.Exercise):
+            where = f" in exercise “{_short(m.plain_text(node.title))}”{place.where}" if node.title else place.where
+            place = _Place("Exercise", where)
+        elif isinstance(node, m.Div):
+            place = _Place(kind_of(node).place, place.where)
+        else:
+            raise TypeError(f"unknown container {type(node).__name__}")
+        if not isinstance(node, (m.BulletList, m.OrderedList)):
+            place = _Place(place.what, place.where, place.depth, "")
+    return place
 
 
 class _Walker:
+    """Passes every translatable text of a module through a mapper, with a note for translators."""
+
     def __init__(self, mapper: TextMapper) -> None:
         self.mapper = mapper
 
@@ -164,61 +201,37 @@ class _Walker:
 
         return parse_inline(result)
 
-    def blocks(self, blocks: tuple[m.Block, ...], place: _Place) -> tuple[m.Block, ...]:
-        return tuple(self.block(block, place) for block in blocks)
-
-    def block(self, block: m.Block, place: _Place) -> m.Block:
-        what, where = place.what, place.where
+    def visit(self, block: m.Block, ancestors: tuple[object, ...]) -> m.Block:
+        """``block`` with its own texts mapped; the walk maps what is inside it."""
+        place = _place(ancestors)
+        where = place.where
         if isinstance(block, m.Paragraph):
-            label = "Paragraph" if what == "Text" else what
+            label = place.list_label or ("Paragraph" if place.what == "Text" else place.what)
             return dataclasses.replace(block, inlines=self.inlines(block.inlines, block.location, label + where))
         if isinstance(block, m.Heading):
-            label = "Subheading" if what == "Text" else f"{what}: subheading"
+            label = _labelled(place, "Subheading", "subheading")
             return dataclasses.replace(block, inlines=self.inlines(block.inlines, block.location, label + where))
-        if isinstance(block, (m.BulletList, m.OrderedList)):
-            kind = "bullet" if isinstance(block, m.BulletList) else "numbered step"
-            if place.depth:
-                kind += f" (level {place.depth + 1})"
-            label = kind.capitalize() if what == "Text" else f"{what}: {kind}"
-            inner = _Place(what, where, place.depth + 1)
-            items = tuple(dataclasses.replace(item, blocks=self.list_item(item, label, inner)) for item in block.items)
-            return dataclasses.replace(block, items=items)
         if isinstance(block, m.Table):
-            label = "Table" if what == "Text" else f"{what}: table"
+            label = _labelled(place, "Table", "table")
             header = tuple(self.cell(c, f"{label} header cell{where}") for c in block.header)
             rows = tuple(tuple(self.cell(c, f"{label} cell{where}") for c in row) for row in block.rows)
             return dataclasses.replace(block, header=header, rows=rows)
         if isinstance(block, m.Image):
-            label = "Image" if what == "Text" else f"{what}: image"
+            label = _labelled(place, "Image", "image")
             return dataclasses.replace(
                 block,
                 alt=self.text(block.alt, block.location, f"{label} alt text (read aloud by screen readers){where}"),
                 caption=self.text(block.caption, block.location, f"{label} caption{where}"),
             )
         if isinstance(block, m.Quote):
-            label = "Quotation" if what == "Text" else f"{what}: quotation"
+            label = _labelled(place, "Quotation", "quotation")
             return dataclasses.replace(
-                block,
-                blocks=self.blocks(block.blocks, _Place(label, where)),
-                attribution=self.inlines(block.attribution, block.location, f"{label}: attribution{where}"),
-            )
-        if isinstance(block, m.Div):
-            label = _DIV_PLACES[block.kind]
-            title = block.title
-            if block.kind == "exercise" and title:
-                title = self.text(title, block.location, f"Exercise title{where}")
-            inner_where = f" in exercise “{_short(block.title)}”{where}" if block.kind == "exercise" and block.title \
-                else where
-            return dataclasses.replace(block, title=title, blocks=self.blocks(block.blocks, _Place(label, inner_where)))
-        return block  # code blocks and slide breaks have no text to translate
-
-    def list_item(self, item: m.ListItem, label: str, place: _Place) -> tuple[m.Block, ...]:
-        # The item's own paragraphs carry its text; nested lists become messages of their own.
-        return tuple(
-            dataclasses.replace(b, inlines=self.inlines(b.inlines, b.location, label + place.where))
-            if isinstance(b, m.Paragraph) else self.block(b, place)
-            for b in item.blocks
-        )
+                block, attribution=self.inlines(block.attribution, block.location, f"{label}: attribution{where}"))
+        if isinstance(block, m.Exercise):
+            return dataclasses.replace(block, title=self.inlines(block.title, block.location,
+                                                                 f"Exercise title{where}"))
+        m.children(block)  # code blocks, breaks and containers have no text of their own
+        return block
 
     def cell(self, cell: m.TableCell, comment: str) -> m.TableCell:
         return dataclasses.replace(cell, inlines=self.inlines(cell.inlines, cell.location, comment))
@@ -226,15 +239,21 @@ class _Walker:
     def metadata(self, module: m.Module) -> m.Metadata:
         meta = module.metadata
         changes: dict[str, object] = {}
-        for name in m.METADATA_TEXT_FIELDS:
+        for name in _METADATA_ORDER:
             location = Location(module.path, meta.lines.get(name, 1))
-            changes[name] = self.text(getattr(meta, name), location, _METADATA_PLACES[name])
-        for name in m.METADATA_LIST_FIELDS:
-            location = Location(module.path, meta.lines.get(name, 1))
-            changes[name] = tuple(self.text(v, location, _METADATA_PLACES[name]) for v in getattr(meta, name))
+            value, comment = getattr(meta, name), _METADATA_PLACES[name]
+            if name in m.METADATA_TEXT_FIELDS:
+                changes[name] = self.text(value, location, comment)
+            elif name in m.METADATA_INLINE_FIELDS:
+                changes[name] = self.inlines(value, location, comment)
+            elif name in m.METADATA_LIST_FIELDS:
+                changes[name] = tuple(self.text(v, location, comment) for v in value)
+            else:
+                changes[name] = tuple(self.inlines(v, location, comment) for v in value)
         return dataclasses.replace(meta, **changes)
 
     def module(self, module: m.Module) -> m.Module:
+        """Metadata first, then each section's title, introduction and slides in reading order."""
         metadata = self.metadata(module)
         sections = []
         for section in module.sections:
@@ -242,13 +261,12 @@ class _Walker:
             section_where = f" in section “{title}”" if title else ""
             new_title = self.inlines(section.title, section.location,
                                      "Section title (section header slide, heading in documents)")
-            blocks = self.blocks(section.blocks, _Place("Text", f" (section introduction){section_where}"))
+            blocks = m.map_blocks(section.blocks, self.visit, (section,))
             slides = []
             for slide in section.slides:
-                slide_where = f" on slide “{_short(m.plain_text(slide.title))}”"
                 slide_title = self.inlines(slide.title, slide.location, f"Slide title{section_where}")
                 slides.append(dataclasses.replace(slide, title=slide_title,
-                                                  blocks=self.blocks(slide.blocks, _Place("Text", slide_where))))
+                                                  blocks=m.map_blocks(slide.blocks, self.visit, (section, slide))))
             sections.append(dataclasses.replace(section, title=new_title, blocks=blocks, slides=tuple(slides)))
         return dataclasses.replace(module, metadata=metadata, sections=tuple(sections))
 
@@ -268,5 +286,3 @@ def extract_messages(module: m.Module) -> list[Message]:
 
     map_module(module, record)
     return found
-
-

@@ -11,6 +11,7 @@ from markdown_it.tree import SyntaxTreeNode
 from trainkit import model as m
 from trainkit.errors import Diagnostics, Location
 from trainkit.reader.plugins import pandoc_plugin, parse_attributes
+from trainkit.views import div_kind
 
 
 @lru_cache(maxsize=1)
@@ -123,7 +124,7 @@ def _attribution(blocks: list[m.Block]) -> m.Inlines:
     return ()
 
 
-def _div(node: SyntaxTreeNode, ctx: _Context) -> m.Div:
+def _div(node: SyntaxTreeNode, ctx: _Context) -> m.Div | m.Exercise:
     location = ctx.loc(node)
     info = node.info.strip()
     attrs: dict[str, str] = {}
@@ -136,11 +137,14 @@ def _div(node: SyntaxTreeNode, ctx: _Context) -> m.Div:
         name = classes[0] if classes else ""
     else:
         name = info.split()[0]
-    kind = m.DIV_ALIASES.get(name, name)
-    if kind not in m.DIV_KINDS:
+    kind = div_kind(name)
+    blocks = tuple(convert_blocks(node.children, ctx))
+    if kind is None:
         ctx.diagnostics.warning(location, f"unknown div '{name or info}': its content is kept for every audience",
                                 "div.unknown")
-        kind = "other"
+        return m.Div("other", blocks, location, name or info)
+    if kind.name != "exercise":
+        return m.Div(kind.name, blocks, location, name)
     duration = None
     if "duration" in attrs:
         value = attrs["duration"]
@@ -149,8 +153,7 @@ def _div(node: SyntaxTreeNode, ctx: _Context) -> m.Div:
         else:
             ctx.diagnostics.error(location, f"div duration must be a positive number of minutes, not '{value}'",
                                   "div.duration")
-    return m.Div(kind, tuple(convert_blocks(node.children, ctx)), location, name or info, duration,  # type: ignore[arg-type]
-                 attrs.get("title", ""))
+    return m.Exercise(parse_inline(attrs.get("title", "")), blocks, location, duration, name)
 
 
 def convert_blocks(nodes: list[SyntaxTreeNode], ctx: _Context) -> list[m.Block]:

@@ -12,7 +12,7 @@ from PIL import Image as PILImage, UnidentifiedImageError
 
 from trainkit import model as m
 from trainkit.errors import Diagnostics, Location
-from trainkit.reader.markdown import read_body
+from trainkit.reader.markdown import parse_inline, read_body
 from trainkit.reader.source import read_source
 
 MODULE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -53,6 +53,13 @@ def _metadata(data: dict[str, Any], lines: dict[str, int], path: str, diagnostic
             diagnostics.error(at(key), f"{key} must be a list of texts", f"meta.{key}")
             continue
         values[key] = tuple(v.strip() for v in value if v.strip())
+    # texts a reader sees keep their inline Markdown, parsed once here for every writer
+    for key in m.METADATA_INLINE_FIELDS:
+        if key in values:
+            values[key] = parse_inline(values[key])
+    for key in m.METADATA_INLINE_LIST_FIELDS:
+        if key in values:
+            values[key] = tuple(parse_inline(v) for v in values[key])
 
     title = values.pop("title", "")
     if "title" not in data:

@@ -3,8 +3,6 @@ native tables, pictures with alt text and captions, real hyperlinks."""
 
 from __future__ import annotations
 
-from typing import Callable
-
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -14,6 +12,7 @@ from docx.shared import Emu, Pt
 from PIL import Image as PILImage
 
 from trainkit import model as m
+from trainkit.writers.dispatch import BlockVisitor
 from trainkit.writers.docx_parts import pick, set_descr, text_height, text_width
 
 MAX_LEVEL = 2
@@ -21,18 +20,24 @@ MAX_LEVEL = 2
 ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
          "right": WD_ALIGN_PARAGRAPH.RIGHT}
 
-DivHandler = Callable[[object, m.Div, int], bool]
-"""Called for each div with (container, div, list level); returns True when it rendered the div."""
 
 
-class DocxBlocks:
-    """Writes blocks into a python-docx document (or a table cell of it)."""
+class DocxBlocks(BlockVisitor):
+    """Writes blocks into a python-docx document (or a table cell of it): one method per block type.
 
-    def __init__(self, document, picture_share: float = 1.0) -> None:
+    Exercises and asides are drawn as the document's writer decides: it passes ``on_exercise``
+    and ``on_aside`` (container, block, level) -> None; by default an aside is its label and its
+    content, and an exercise its title and content.
+    """
+
+    def __init__(self, document, picture_share: float = 1.0, label=lambda text: text) -> None:
         self.document = document
         self.picture_share = picture_share
         """Share of the text width a picture may take (the guide keeps them small)."""
-        self.on_div: DivHandler | None = None
+        self.label = label
+        """Translates trainkit's own words (an aside's label) into the output language."""
+        self.on_exercise = self.exercise
+        self.on_aside = self.aside
         self._bullet_num = self._style_num("List Bullet")
         self._number_num = self._style_num("List Number")
 
@@ -117,28 +122,47 @@ class DocxBlocks:
 
     def blocks(self, container, blocks: tuple[m.Block, ...] | list[m.Block], level: int = 0) -> None:
         for block in blocks:
-            self.block(container, block, level)
+            self.visit(block, container, level)
 
-    def block(self, container, block: m.Block, level: int = 0) -> None:
-        if isinstance(block, m.Paragraph):
-            self.inlines(self.paragraph(container, ()), block.inlines)
-        elif isinstance(block, m.Heading):
-            paragraph = self.paragraph(container, (f"Heading {min(max(block.level, 3), 4)}", "Heading 3"))
-            self.inlines(paragraph, block.inlines)
-        elif isinstance(block, (m.BulletList, m.OrderedList)):
-            self.list(container, block, level)
-        elif isinstance(block, m.Table):
-            self.table(container, block)
-        elif isinstance(block, m.Image):
-            self.image(container, block)
-        elif isinstance(block, m.CodeBlock):
-            self.code(container, block)
-        elif isinstance(block, m.Quote):
-            self.quote(container, block)
-        elif isinstance(block, m.Div):
-            if self.on_div is None or not self.on_div(container, block, level):
-                self.blocks(container, block.blocks, level)
-        # a SlideBreak only matters on slides
+    def visit_paragraph(self, block: m.Paragraph, container, level: int = 0) -> None:
+        self.inlines(self.paragraph(container, ()), block.inlines)
+
+    def visit_heading(self, block: m.Heading, container, level: int = 0) -> None:
+        paragraph = self.paragraph(container, (f"Heading {min(max(block.level, 3), 4)}", "Heading 3"))
+        self.inlines(paragraph, block.inlines)
+
+    def visit_bullet_list(self, block: m.BulletList, container, level: int = 0) -> None:
+        self.list(container, block, level)
+
+    def visit_ordered_list(self, block: m.OrderedList, container, level: int = 0) -> None:
+        self.list(container, block, level)
+
+    def visit_table(self, block: m.Table, container, level: int = 0) -> None:
+        self.table(container, block)
+
+    def visit_image(self, block: m.Image, container, level: int = 0) -> None:
+        self.image(container, block)
+
+    def visit_code_block(self, block: m.CodeBlock, container, level: int = 0) -> None:
+        self.code(container, block)
+
+    def visit_quote(self, block: m.Quote, container, level: int = 0) -> None:
+        self.quote(container, block)
+
+    def visit_exercise(self, block: m.Exercise, container, level: int = 0) -> None:
+        self.on_exercise(container, block, level)
+
+    def visit_aside(self, block: m.Aside, container, level: int = 0) -> None:
+        self.on_aside(container, block, level)
+
+    def exercise(self, container, block: m.Exercise, level: int) -> None:
+        if block.title:
+            self.inlines(self.paragraph(container, ("Label",)), block.title)
+        self.blocks(container, block.blocks, level)
+
+    def aside(self, container, block: m.Aside, level: int) -> None:
+        self.paragraph(container, ("Label",), self.label(block.label))
+        self.blocks(container, block.blocks, level)
 
     # --- lists ------------------------------------------------------------------
 
@@ -170,7 +194,7 @@ class DocxBlocks:
                 elif isinstance(child, (m.BulletList, m.OrderedList)):
                     self.list(container, child, level + 1)
                 else:
-                    self.block(container, child, level + 1)
+                    self.visit(child, container, level + 1)
 
     def new_numbering(self, start: int, ilvl: int) -> int | None:
         """A new ``w:num`` on the numbered-list definition, every level restarting."""
@@ -252,7 +276,7 @@ class DocxBlocks:
             if isinstance(child, m.Paragraph):
                 self.inlines(self.paragraph(container, ("Quote", "Intense Quote")), child.inlines)
             else:
-                self.block(container, child)
+                self.visit(child, container)
         if block.attribution:
             paragraph = self.paragraph(container, ("Quote", "Intense Quote"))
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT

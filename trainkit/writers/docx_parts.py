@@ -283,19 +283,19 @@ def set_language(document, tag: str) -> None:
         theme_lang.set(qn("w:val"), tag)
 
 
-def set_properties(document, context: RenderContext, title: str, subject: str, module) -> None:
-    """Core properties from the module; dates from the build's fixed time, so bytes repeat."""
-    meta = module.metadata
+def set_properties(document, context: RenderContext, *, title: str, subject: str, comments: str,
+                   authors: tuple[str, ...], keywords: tuple[str, ...], identifier: str, version: str) -> None:
+    """Core properties; dates from the build's fixed time, so bytes repeat."""
     props = document.core_properties
     props.title = title
     props.subject = subject
-    props.comments = meta.description
-    props.author = props.last_modified_by = "; ".join(meta.authors)
-    props.keywords = ", ".join(meta.tags)
+    props.comments = comments
+    props.author = props.last_modified_by = "; ".join(authors)
+    props.keywords = ", ".join(keywords)
     props.category = ""
     props.language = context.language.tag
-    props.identifier = module.id
-    props.version = meta.version
+    props.identifier = identifier
+    props.version = version
     stamp = context.timestamp.replace(tzinfo=None)
     props.created = props.modified = props.last_printed = stamp
     props.revision = 1

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
 
 from lxml import etree
 from PIL import Image as PILImage
@@ -14,32 +13,11 @@ from pptx.util import Emu
 
 from trainkit import model as m
 from trainkit.writers import fit
-from trainkit.writers.pptx_text import set_no_autofit, spans, write_runs
+from trainkit.writers.layouts import EMU_PER_PT, Box
+from trainkit.writers.pptx_text import set_no_autofit, write_runs
 
-EMU_PER_PT = 12700
 SLIDENUM_FIELD_ID = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
 """A fixed GUID for slide number fields, so the bytes do not change between builds."""
-
-
-@dataclass(frozen=True)
-class Box:
-    """A rectangle in EMU."""
-
-    x: int
-    y: int
-    w: int
-    h: int
-
-    def inset(self, left: int, top: int, right: int, bottom: int) -> "Box":
-        return Box(self.x + left, self.y + top, max(self.w - left - right, 0), max(self.h - top - bottom, 0))
-
-    @property
-    def w_pt(self) -> float:
-        return self.w / EMU_PER_PT
-
-    @property
-    def h_pt(self) -> float:
-        return self.h / EMU_PER_PT
 
 
 def _chain(placeholder):
@@ -139,15 +117,13 @@ def title_geometry(placeholder, prs) -> tuple[Box, float]:
     return Box(457200, 274638, int(prs.slide_width) - 914400, 1143000), 36.0
 
 
-def write_title(title_shape, inlines: m.Inlines, box: Box, largest: float, lang: str) -> float:
-    """Fill a title placeholder at the largest size whose wrapped lines fit; return that size."""
-    size, _ = fit.fit_title(spans(inlines), box.w_pt, box.h_pt, fit.metrics(), largest)
-    frame = title_shape.text_frame
+def write_title(title_shape, inlines: m.Inlines, size: float, lang: str) -> None:
+    """Fill a title placeholder at ``size`` (the deck plan measured it to fit)."""
     from trainkit.writers.pptx_text import write_plain
 
+    frame = title_shape.text_frame
     write_plain(frame, [inlines], size, lang)
     set_no_autofit(frame, anchor_top=False)
-    return size
 
 
 # --- pictures -----------------------------------------------------------------

@@ -1,47 +1,17 @@
-"""Slide templates: which layout each kind of slide uses, with fallbacks, and ``template check``.
+"""Slide templates: layouts and their placeholders, the geometry the deck plan needs, and ``template check``.
 
-trainkit asks for layouts by the names Pandoc's pptx writer uses, so a reference deck made for
-Pandoc or Quarto works as a trainkit template, plus two of its own:
-
-=====================  ==================================================================
-asked for              used, first found (names compared without case)
-=====================  ==================================================================
-Title Slide            Title Slide
-Title and Content      Title and Content
-Section Header         Section Header, Title Slide
-Two Content            Two Content, Comparison, Title and Content
-Comparison             Comparison, Two Content, Title and Content
-Content with Caption   Content with Caption, Two Content, Title and Content
-Blank                  Blank, Title Only, Title and Content
-Exercise               Exercise, Title and Content
-Closing                Closing, Title and Content
-any other name         that name, Title and Content
-=====================  ==================================================================
-
-When none of them exists, the first layout with a title and a text placeholder is used, else the
-first layout. A slide whose layout has no title placeholder gets one inherited from the master,
-so every slide has a title.
+Which layout serves which kind of slide, with fallbacks, is in trainkit.writers.layouts.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from pptx.enum.shapes import PP_PLACEHOLDER
 
-FALLBACKS: dict[str, tuple[str, ...]] = {
-    "Title Slide": ("Title Slide",),
-    "Title and Content": ("Title and Content",),
-    "Section Header": ("Section Header", "Title Slide"),
-    "Two Content": ("Two Content", "Comparison", "Title and Content"),
-    "Comparison": ("Comparison", "Two Content", "Title and Content"),
-    "Content with Caption": ("Content with Caption", "Two Content", "Title and Content"),
-    "Blank": ("Blank", "Title Only", "Title and Content"),
-    "Exercise": ("Exercise", "Title and Content"),
-    "Closing": ("Closing", "Title and Content"),
-}
-"""Layout asked for -> names tried in order."""
+from trainkit.writers.layouts import Area, DeckGeometry, LayoutGeometry, resolve_layout
 
 USED: tuple[tuple[str, str], ...] = (
     ("Title Slide", "title slide"),
@@ -66,16 +36,10 @@ def _type(placeholder):
 
 
 def find_layout(prs, name: str):
-    """The layout for ``name`` following FALLBACKS, then any layout with a title and a text area."""
-    by_name = {layout.name.strip().lower(): layout for layout in reversed(list(prs.slide_layouts))}
-    for candidate in FALLBACKS.get(name, (name, "Title and Content")):
-        if candidate.lower() in by_name:
-            return by_name[candidate.lower()]
-    for layout in prs.slide_layouts:
-        roles = layout_roles(layout)
-        if roles.title is not None and roles.contents:
-            return layout
-    return prs.slide_layouts[0]
+    """The layout for ``name`` (see trainkit.writers.layouts for the fallbacks)."""
+    layouts = list(prs.slide_layouts)
+    usable = [bool(roles.contents) and roles.title is not None for roles in map(layout_roles, layouts)]
+    return layouts[resolve_layout([layout.name for layout in layouts], usable, name)]
 
 
 @dataclass
@@ -141,6 +105,41 @@ def layout_roles(layout_or_slide) -> Roles:
         roles.contents.append(roles.subtitle)
         roles.subtitle = None
     return roles
+
+
+def geometry_of(prs) -> DeckGeometry:
+    """The slide size and every layout's areas, read once from an open presentation."""
+    from trainkit.writers.pptx_shapes import box_of, default_size, master_body_box, text_box, title_geometry
+
+    def area(placeholder) -> Area:
+        return Area(box_of(placeholder), text_box(placeholder), default_size(placeholder, prs, title=False))
+
+    layouts = []
+    for layout in prs.slide_layouts:
+        roles = layout_roles(layout)
+        title, title_size = title_geometry(roles.title, prs)
+        layouts.append(LayoutGeometry(
+            layout.name, title, title_size,
+            subtitle=area(roles.subtitle) if roles.subtitle is not None else None,
+            contents=tuple(area(p) for p in roles.contents),
+            headers=tuple(area(p) for p in roles.headers),
+            caption=area(roles.caption) if roles.caption is not None else None,
+            has_title=roles.title is not None,
+        ))
+    return DeckGeometry(int(prs.slide_width), int(prs.slide_height), tuple(layouts), master_body_box(prs))
+
+
+@lru_cache(maxsize=16)
+def _geometry(path: str, stamp: tuple[int, int]) -> DeckGeometry:
+    from pptx import Presentation
+
+    return geometry_of(Presentation(path))
+
+
+def read_geometry(path: Path) -> DeckGeometry:
+    """The geometry of the slide template at ``path``, read once per process (and again when it changes)."""
+    stat = path.stat()
+    return _geometry(str(path), (stat.st_mtime_ns, stat.st_size))
 
 
 def _describe(roles: Roles) -> list[str]:

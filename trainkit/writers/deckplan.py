@@ -1,0 +1,598 @@
+"""The deck plan: which slides a module's deck has, what each one shows, and why. Pure.
+
+It is computed from the slides view of a localised module and the template's geometry, before
+any python-pptx object exists: content is measured (trainkit.writers.fit) and what does not fit
+on one slide at a readable size continues on slides titled "… (continued)". The pptx writer only
+draws the plan; the facilitator guide, the session plan and everything else that names slide
+numbers read them from it, so the numbers they print are the deck's.
+
+A deck is: the title slide, learning objectives (when there are any), an agenda (two or more
+titled sections), then per section its header slide and per ``##`` its slides (``---`` starts
+another), each exercise on a slide of its own, and a closing slide.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+from trainkit import model as m
+from trainkit.errors import Location
+from trainkit.i18n.ui import OutputLanguage
+from trainkit.writers import fit
+from trainkit.writers.layouts import Area, Box, DeckGeometry, LayoutGeometry
+from trainkit.writers.slidetext import TextPara, block_paras, measurable, spans
+
+CAPTION_SIZE = 14.0
+TEXT_ABOVE_TABLE = 0.35
+"""Share of the body a paragraph may take above a table on the same slide."""
+GAP = 182880
+"""Space between stacked shapes (0.2 in)."""
+
+Slot = Literal["content", "subtitle", "caption", "header"]
+"""A placeholder by what trainkit puts in it (see ``slide_template.layout_roles``)."""
+
+
+@dataclass(frozen=True)
+class TextPart:
+    """Paragraphs written into a placeholder at one body size."""
+
+    slot: Slot
+    index: int
+    paras: tuple[TextPara, ...]
+    size: float | None
+    """Body size in points; None keeps the template's size (column headers)."""
+    box: Box | None = None
+    """Where the placeholder is moved to (text above a table); None leaves it where the layout has it."""
+    plain: bool = False
+    """Unbulleted lines as they are (column headers)."""
+
+
+@dataclass(frozen=True)
+class PicturePart:
+    """Pictures stacked in a box, each with its caption under it."""
+
+    images: tuple[m.Image, ...]
+    box: Box
+    slot: Slot | None = None
+    """The placeholder the first picture takes the place of; None to place it freely."""
+    index: int = 0
+
+
+@dataclass(frozen=True)
+class TablePart:
+    """A native table: the header row and some body rows, at the fitted size and widths."""
+
+    table: m.Table
+    rows: tuple[int, ...]
+    layout: fit.TableFit
+    box: Box
+    replaces: int | None = None
+    """Index of the content placeholder the table takes the place of; None to place it freely."""
+
+
+Part = TextPart | PicturePart | TablePart
+
+
+@dataclass(frozen=True)
+class Origin:
+    """What part of the module a slide shows."""
+
+    kind: Literal["title", "objectives", "agenda", "section", "content", "exercise", "closing"]
+    section: int | None = None
+    """Index of the section in the module."""
+    slide: int | None = None
+    """Index of the ``##`` slide in its section."""
+    exercise: Location | None = None
+
+
+@dataclass(frozen=True)
+class PlannedSlide:
+    """One slide of the deck, decided and measured, ready to draw."""
+
+    layout: str
+    """The layout asked for (``Title and Content``); the template's fallbacks pick the real one."""
+    title: m.Inlines
+    title_size: float
+    parts: tuple[Part, ...]
+    notes: tuple[TextPara, ...]
+    location: Location
+    """Where the slide's content comes from in the module file."""
+    origin: Origin
+    continues: int | None = None
+    """Number of the slide this one continues (same source, same title), else None."""
+    split: Literal["", "break", "overflow", "exercise", "pictures"] = ""
+    """Why this slide is not part of the one it continues: a ``---``, content that did not fit,
+    an exercise that has a slide of its own, or pictures that need a slide of their own."""
+    footer: bool = True
+    logo: bool = False
+
+
+@dataclass(frozen=True)
+class DeckPlan:
+    """Every slide of a deck, in order; slide numbers are positions in ``slides`` plus one."""
+
+    slides: tuple[PlannedSlide, ...]
+
+    def numbers(self, kind: str, section: int | None = None, slide: int | None = None) -> list[int]:
+        return [n for n, s in enumerate(self.slides, 1)
+                if s.origin.kind == kind and (section is None or s.origin.section == section)
+                and (slide is None or s.origin.slide == slide)]
+
+    def section_header(self, section: int) -> int | None:
+        """Number of a titled section's header slide."""
+        found = self.numbers("section", section)
+        return found[0] if found else None
+
+    def slide_range(self, section: int, slide: int) -> tuple[int, int] | None:
+        """First and last number of the slides a ``##`` slide became (continuations and exercises included)."""
+        found = [n for n, s in enumerate(self.slides, 1)
+                 if s.origin.section == section and s.origin.slide == slide]
+        return (found[0], found[-1]) if found else None
+
+    def exercise(self, location: Location) -> int | None:
+        """Number of an exercise's own slide."""
+        return next((n for n, s in enumerate(self.slides, 1) if s.origin.exercise == location), None)
+
+    @property
+    def closing(self) -> int:
+        return len(self.slides)
+
+
+# --- planning ---------------------------------------------------------------------------
+
+
+def _visual(block: m.Block) -> bool:
+    return isinstance(block, (m.Image, m.Table))
+
+
+def _split_notes(blocks) -> tuple[list[m.Block], list[m.Block]]:
+    """(blocks without speaker notes, the notes' blocks): notes at any depth go to the notes page."""
+    notes = [b for block in m.walk(blocks) if isinstance(block, m.Notes) for b in block.blocks]
+    body = m.map_blocks(tuple(blocks), lambda block, _: None if isinstance(block, m.Notes) else block)
+    return list(body), notes
+
+
+@dataclass
+class _Unit:
+    """Consecutive content of one slide, or one exercise."""
+
+    blocks: list[m.Block] = field(default_factory=list)
+    exercise: m.Exercise | None = None
+
+
+class _Planner:
+    """Plans one deck; ``slides`` grows as the module is walked."""
+
+    def __init__(self, module: m.Module, geometry: DeckGeometry, language: OutputLanguage,
+                 timestamp: dt.datetime, region_name: str) -> None:
+        self.module = module
+        self.geometry = geometry
+        self.language = language
+        self.timestamp = timestamp
+        self.region_name = region_name
+        self.metrics = fit.metrics()
+        self.slides: list[PlannedSlide] = []
+        self.origin = Origin("title")
+        self.location = Location(module.path)
+
+    # --- helpers ---------------------------------------------------------------------
+
+    def word(self, text: str) -> m.Inlines:
+        return (m.Text(self.language.gettext(text)),)
+
+    def continued(self, title: m.Inlines) -> m.Inlines:
+        return tuple(title) + (m.Text(" " + self.language.gettext("(continued)")),)
+
+    def meta_line(self, key: str) -> Location:
+        return Location(self.module.path, self.module.metadata.lines.get(key, 1))
+
+    def paras(self, blocks) -> list[TextPara]:
+        return block_paras(blocks, self.language.gettext)
+
+    def body_sizes(self, layout: LayoutGeometry) -> tuple[float, ...]:
+        largest = layout.contents[0].size if layout.contents else 24.0
+        return tuple(s for s in fit.BODY_SIZES if s <= max(largest, fit.BODY_FLOOR)) or (fit.BODY_FLOOR,)
+
+    def text_area(self, layout: LayoutGeometry) -> Box:
+        """The text box of the first content area (the master's body when the layout has none)."""
+        return layout.contents[0].text if layout.contents else self.geometry.master_body
+
+    def fit(self, paras: list[TextPara], box: Box, sizes) -> fit.TextFit:
+        return fit.fit_text([measurable(p) for p in paras], box.w_pt, box.h_pt, self.metrics, sizes)
+
+    def add(self, layout_name: str, title: m.Inlines, parts: list[Part], *, footer: bool = True,
+            continued: bool = False, split: str = "", logo: bool = False) -> PlannedSlide:
+        """Plan one slide; a continued slide gets "(continued)" after its title."""
+        layout = self.geometry.layout(layout_name)
+        shown = self.continued(title) if continued else tuple(title)
+        size, _ = fit.fit_title(spans(shown), layout.title.w_pt, layout.title.h_pt, self.metrics, layout.title_size)
+        before = len(self.slides)
+        slide = PlannedSlide(layout_name, shown, size, tuple(parts), (), self.location, self.origin,
+                             before if (continued or split) and before else None, split if before else "",
+                             footer, logo)
+        self.slides.append(slide)
+        return slide
+
+    def attach_notes(self, number: int, blocks: list[m.Block]) -> None:
+        """Speaker notes on slide ``number`` (1-based), after any it already has."""
+        paras = self.paras(blocks)
+        if paras:
+            slide = self.slides[number - 1]
+            self.slides[number - 1] = replace(slide, notes=slide.notes + tuple(paras))
+
+    def text_slides(self, layout_name: str, title: m.Inlines, paras: list[TextPara], continued: bool = False,
+                    footer: bool = True) -> list[PlannedSlide]:
+        """``paras`` on as many slides of ``layout_name`` as they need."""
+        layout = self.geometry.layout(layout_name)
+        result = self.fit(paras, self.text_area(layout), self.body_sizes(layout))
+        made = []
+        for i, page in enumerate(result.pages):
+            parts = [TextPart("content", 0, tuple(paras[j] for j in page), result.size)] if page else []
+            made.append(self.add(layout_name, title, parts, footer=footer, continued=bool(i or continued),
+                                 split="overflow" if i else ""))
+        return made
+
+    # --- deck parts -----------------------------------------------------------------------
+
+    def title_slide(self) -> None:
+        meta = self.module.metadata
+        self.origin, self.location = Origin("title"), self.meta_line("title")
+        layout = self.geometry.layout("Title Slide")
+        facts = []
+        if meta.version:
+            facts.append(self.language.gettext("Version %(version)s") % {"version": meta.version})
+        facts.append(self.language.date(self.timestamp.date()))
+        if self.region_name:
+            facts.append(self.region_name)
+        paras = [TextPara(meta.description, "plain")] if meta.description else []
+        paras.append(TextPara((m.Text(" · ".join(facts)),), "plain", 1, keep_with_previous=True))
+        parts: list[Part] = []
+        target = layout.target
+        if target is not None:
+            sizes = tuple(s for s in fit.BODY_SIZES if s <= target.size) or (fit.BODY_FLOOR,)
+            parts.append(TextPart("subtitle", 0, tuple(paras), self.fit(paras, target.text, sizes).size))
+        self.add("Title Slide", (m.Text(meta.title),), parts, footer=False, logo=True)
+
+    def objectives_slide(self) -> None:
+        objectives = self.module.metadata.objectives
+        if objectives:
+            self.origin, self.location = Origin("objectives"), self.meta_line("objectives")
+            self.text_slides("Title and Content", self.word("Learning objectives"),
+                             [TextPara(text, "bullet") for text in objectives])
+
+    def agenda_slide(self) -> None:
+        sections = [s for s in self.module.sections if s.title]
+        if len(sections) < 2:
+            return
+        self.origin, self.location = Origin("agenda"), sections[0].location
+        paras = []
+        for section in sections:
+            inlines = tuple(section.title)
+            if section.duration:
+                inlines += (m.Text(" — " + self.language.duration(section.duration)),)
+            paras.append(TextPara(inlines, "bullet"))
+        self.text_slides("Title and Content", self.word("Agenda"), paras)
+
+    def section_slides(self, index: int, section: m.Section) -> None:
+        """The section header (title, duration and a short introduction); a longer introduction,
+        pictures or exercises before the first ``##`` follow on their own slides."""
+        self.origin, self.location = Origin("section", index), section.location
+        layout = self.geometry.layout("Section Header")
+        target = layout.target
+        rest, notes = _split_notes(section.blocks)
+        paras = [TextPara((m.Text(self.language.duration(section.duration)),), "plain")] if section.duration else []
+        intro = self.paras(rest)
+        if intro and target is not None and not any(_visual(b) or isinstance(b, (m.Exercise, m.Columns))
+                                                     for b in rest):
+            candidate = paras + [replace(p, keep_with_previous=True) for p in intro]
+            if self.fit(candidate, target.text, (20, 18)).fits_one:
+                paras, rest = candidate, []
+        parts: list[Part] = []
+        if paras and target is not None:
+            parts.append(TextPart("subtitle", 0, tuple(paras), self.fit(paras, target.text, (20, 18, 16, 14)).size))
+        self.add("Section Header", section.title, parts, footer=False)
+        self.attach_notes(len(self.slides), notes)
+        self.units(section.title, rest, "")
+
+    def untitled_section(self, index: int, section: m.Section) -> None:
+        """Content before the first ``#``: slides under the module's title."""
+        self.origin, self.location = Origin("section", index), section.location
+        body, notes = _split_notes(section.blocks)
+        first = len(self.slides)
+        self.units((m.Text(self.module.metadata.title),), body, "")
+        if len(self.slides) > first:
+            self.attach_notes(first + 1, notes)
+
+    def content_slide(self, section_index: int, slide_index: int, item: m.Slide) -> None:
+        self.origin, self.location = Origin("content", section_index, slide_index), item.location
+        for n, part in enumerate(m.split_at_breaks(item.blocks)):
+            body, notes = _split_notes(part)
+            first = len(self.slides)
+            # a forced break continues with the same title, as the author asked for a new slide
+            self.units(item.title, body, item.layout, always=True, split="break" if n else "")
+            if len(self.slides) > first:
+                self.attach_notes(first + 1, notes)
+
+    def closing_slide(self) -> None:
+        points = self.module.metadata.key_points
+        self.origin, self.location = Origin("closing"), self.meta_line("key_points")
+        if points:
+            self.text_slides("Closing", self.word("Key points"), [TextPara(t, "bullet") for t in points],
+                             footer=False)
+        else:
+            self.text_slides("Closing", self.word("Thank you"), [TextPara(self.word("Questions and discussion"))],
+                             footer=False)
+
+    # --- content --------------------------------------------------------------------------
+
+    def units(self, title: m.Inlines, blocks: list[m.Block], layout: str, always: bool = False,
+              split: str = "") -> list[PlannedSlide]:
+        """Slides for ``blocks``: content slides, with each exercise on a slide of its own.
+        ``split`` is why the first of them is not part of the slide before (a ``---``)."""
+        units: list[_Unit] = [_Unit()]
+        for block in blocks:
+            if isinstance(block, m.Exercise):
+                units.append(_Unit(exercise=block))
+                units.append(_Unit())
+            else:
+                units[-1].blocks.append(block)
+        units = [u for u in units if u.exercise is not None or u.blocks]
+        first = len(self.slides)
+        made: list[PlannedSlide] = []
+        if not units and always:
+            made.append(self.add(layout or "Title and Content", title, []))
+        for unit in units:
+            start = len(self.slides)
+            if unit.exercise is not None:
+                made.extend(self.exercise_slides(unit.exercise, title if not made else ()))
+                if made and start < len(self.slides) and start > first:
+                    self.slides[start] = replace(self.slides[start], split="exercise", continues=None)
+            else:
+                made.extend(self.content_slides(title, unit.blocks, layout, continued=bool(made)))
+        if split and first < len(self.slides):
+            self.slides[first] = replace(self.slides[first], split=split, continues=first or None)
+        return made
+
+    def exercise_slides(self, exercise: m.Exercise, title: m.Inlines) -> list[PlannedSlide]:
+        label = self.language.gettext("Exercise")
+        if exercise.duration:
+            label += " · " + self.language.duration(exercise.duration)
+        if not title:
+            title = exercise.title or self.word("Exercise")
+        paras = [TextPara((m.Text(label),), "label")] + self.paras(exercise.blocks)
+        before = self.origin
+        self.origin = Origin("exercise", before.section, before.slide, exercise.location)
+        made = self.text_slides("Exercise", title, paras)
+        self.origin = before
+        return made
+
+    def content_slides(self, title: m.Inlines, blocks: list[m.Block], layout: str,
+                       continued: bool) -> list[PlannedSlide]:
+        images = [b for b in blocks if isinstance(b, m.Image)]
+        tables = [b for b in blocks if isinstance(b, m.Table)]
+        texts = [b for b in blocks if not _visual(b)]
+        columns = next((b for b in blocks if isinstance(b, m.Columns)), None)
+        if layout in ("Two Content", "Comparison") or columns is not None:
+            made = self.column_slides(title, blocks, layout or "Two Content", columns, continued)
+            if made:
+                return made
+        if layout == "Content with Caption" and (images or tables) and len(images) + len(tables) == 1:
+            made = self.caption_slides(title, blocks, continued)
+            if made:
+                return made
+        if images and not tables:
+            made = self.picture_slides(title, images, self.paras(texts), layout, continued)
+            if made:
+                return made
+        return self.flow_slides(title, blocks, layout or "Title and Content", continued)
+
+    def flow_slides(self, title: m.Inlines, blocks: list[m.Block], layout: str,
+                    continued: bool) -> list[PlannedSlide]:
+        """Text, tables and pictures one after the other: text goes above a table when it is short."""
+        made: list[PlannedSlide] = []
+        pending: list[m.Block] = []
+
+        def flush_text() -> None:
+            paras = self.paras(pending)
+            if paras:
+                made.extend(self.text_slides(layout, title, paras, continued=continued or bool(made)))
+            pending.clear()
+
+        for block in blocks:
+            if isinstance(block, m.Table):
+                above = self.short_text(layout, self.paras(pending))
+                if not above:
+                    flush_text()
+                pending.clear()
+                made.extend(self.table_slides(title, block, above, layout, continued or bool(made)))
+            elif isinstance(block, m.Image):
+                flush_text()
+                made.extend(self.picture_slides(title, [block], [], layout, continued or bool(made)))
+            else:
+                pending.append(block)
+        flush_text()
+        return made
+
+    def short_text(self, layout_name: str, paras: list[TextPara]) -> list[TextPara]:
+        """``paras`` when they fit above a table at a comfortable size, else nothing."""
+        if not paras:
+            return []
+        layout = self.geometry.layout(layout_name)
+        box = self.text_area(layout)
+        result = fit.fit_text([measurable(p) for p in paras], box.w_pt, box.h_pt * TEXT_ABOVE_TABLE,
+                              self.metrics, self.body_sizes(layout))
+        return paras if result.fits_one and result.size >= 18 else []
+
+    def table_slides(self, title: m.Inlines, table: m.Table, above: list[TextPara], layout_name: str,
+                     continued: bool) -> list[PlannedSlide]:
+        layout = self.geometry.layout(layout_name)
+        box = self.text_area(layout)
+        body_box = layout.contents[0].box if layout.contents else self.geometry.master_body
+        text_size, text_h = 0.0, 0
+        if above:
+            result = fit.fit_text([measurable(p) for p in above], box.w_pt, box.h_pt * TEXT_ABOVE_TABLE,
+                                  self.metrics, self.body_sizes(layout))
+            text_size = result.size
+            inner = fit.text_height([measurable(p) for p in above], box.w_pt, text_size, self.metrics)
+            text_h = int(inner * 12700) + (body_box.h - box.h) + GAP
+        header = [spans(c.inlines) for c in table.header]
+        rows = [[spans(c.inlines) for c in row] for row in table.rows]
+        table_box = Box(body_box.x, body_box.y + text_h, body_box.w, body_box.h - text_h)
+        table_fit = fit.fit_table(header, rows, table_box.w / 12700, table_box.h / 12700, self.metrics)
+        has_area = bool(layout.contents)
+        made = []
+        for i, page in enumerate(table_fit.pages):
+            if above and i == 0 and has_area:
+                parts: list[Part] = [
+                    TextPart("content", 0, tuple(above), text_size,
+                             box=Box(body_box.x, body_box.y, body_box.w, text_h - GAP)),
+                    TablePart(table, tuple(page), table_fit, table_box)]
+            else:
+                parts = [TablePart(table, tuple(page), table_fit, table_box if i == 0 else body_box,
+                                   0 if has_area else None)]
+            made.append(self.add(layout_name, title, parts, continued=bool(i or continued),
+                                 split="overflow" if i else ""))
+        return made
+
+    def picture_slides(self, title: m.Inlines, images: list[m.Image], paras: list[TextPara], layout: str,
+                       continued: bool) -> list[PlannedSlide]:
+        """One picture alone, two side by side, or text beside one or two pictures (Two Content)."""
+        images = [i for i in images if i.resolved]
+        if not images:
+            return self.text_slides(layout or "Title and Content", title, paras, continued) if paras else []
+        if paras:
+            two = self.geometry.layout("Two Content")
+            if len(two.contents) >= 2 and len(images) <= 2:
+                result = self.fit(paras, self.text_area(two), self.body_sizes(two))
+                if result.fits_one:
+                    return [self.add("Two Content", title, [
+                        TextPart("content", 0, tuple(paras), result.size),
+                        PicturePart(tuple(images), two.contents[1].box, "content", 1)], continued=continued)]
+            # too much text to sit beside the pictures: pictures first, then the text
+            made = self.picture_slides(title, images, [], layout, continued)
+            return made + self.text_slides(layout or "Title and Content", title, paras, continued=True)
+        made = []
+        for n in range(0, len(images), 2):
+            pair = tuple(images[n:n + 2])
+            name = "Two Content" if len(pair) == 2 else (layout or "Title and Content")
+            geometry = self.geometry.layout(name)
+            if len(pair) == 2 and len(geometry.contents) >= 2:
+                parts: list[Part] = [PicturePart((image,), area.box, "content", k)
+                                     for k, (image, area) in enumerate(zip(pair, geometry.contents))]
+            elif geometry.contents:
+                parts = [PicturePart(pair, geometry.contents[0].box, "content", 0)]
+            else:
+                parts = [PicturePart(pair, self.geometry.master_body)]
+            made.append(self.add(name, title, parts, continued=bool(continued or made),
+                                 split="pictures" if made else ""))
+        return made
+
+    def column_slides(self, title: m.Inlines, blocks: list[m.Block], layout_name: str, columns: m.Columns | None,
+                      continued: bool) -> list[PlannedSlide]:
+        """Two columns, from ``::: columns`` / ``::: column`` divs or the blocks split in two halves.
+        Comparison puts a leading ``###`` heading of each column in its header. Nothing when a
+        column does not fit on one slide (the caller then stacks the content)."""
+        if columns is not None:
+            rest = [b for b in blocks if b is not columns]
+            halves = [list(c) for c in columns.columns][:2]
+            if rest:
+                halves = [rest + (halves[0] if halves else [])] + halves[1:]
+        else:
+            middle = (len(blocks) + 1) // 2
+            halves = [blocks[:middle], blocks[middle:]]
+        layout = self.geometry.layout(layout_name)
+        if len(layout.contents) < 2:
+            return []
+        plans = []
+        for half, area in zip(halves, layout.contents):
+            header: m.Inlines = ()
+            if layout.headers and half and isinstance(half[0], m.Heading):
+                header, half = half[0].inlines, half[1:]
+            visuals = [b for b in half if _visual(b)]
+            paras = self.paras([b for b in half if not _visual(b)])
+            if visuals and (paras or len(visuals) > 1 or isinstance(visuals[0], m.Table)):
+                return []
+            result = self.fit(paras, area.text, self.body_sizes(layout))
+            if not result.fits_one:
+                return []
+            plans.append((header, paras, visuals, result.size))
+        sizes = [size for _, paras, _, size in plans if paras]
+        size = min(sizes) if sizes else fit.BODY_FLOOR  # both columns alike
+        parts: list[Part] = []
+        for n, (header, paras, visuals, _) in enumerate(plans):
+            if header and n < len(layout.headers):
+                parts.append(TextPart("header", n, (TextPara(header),), None, plain=True))
+            if visuals:
+                parts.append(PicturePart(tuple(visuals), layout.contents[n].box, "content", n))
+            elif paras:
+                parts.append(TextPart("content", n, tuple(paras), size))
+        return [self.add(layout_name, title, parts, continued=continued)]
+
+    def caption_slides(self, title: m.Inlines, blocks: list[m.Block], continued: bool) -> list[PlannedSlide]:
+        """Content with Caption: the picture or table in the content area, the text beside it."""
+        layout = self.geometry.layout("Content with Caption")
+        if not layout.contents or layout.caption is None:
+            return []
+        visual = next(b for b in blocks if _visual(b))
+        paras = self.paras([b for b in blocks if not _visual(b)])
+        result = self.fit(paras, layout.caption.text, tuple(s for s in fit.BODY_SIZES if s <= 20))
+        if not result.fits_one:
+            return []
+        area = layout.contents[0].box
+        parts: list[Part] = []
+        if paras:
+            parts.append(TextPart("caption", 0, tuple(paras), result.size))
+        if isinstance(visual, m.Table):
+            header = [spans(c.inlines) for c in visual.header]
+            rows = [[spans(c.inlines) for c in row] for row in visual.rows]
+            table_fit = fit.fit_table(header, rows, area.w / 12700, area.h / 12700, self.metrics)
+            if len(table_fit.pages) > 1:
+                return []
+            parts.append(TablePart(visual, tuple(range(len(visual.rows))), table_fit, area, 0))
+        elif visual.resolved:
+            parts.append(PicturePart((visual,), area, "content", 0))
+        return [self.add("Content with Caption", title, parts, continued=continued)]
+
+    # --- whole deck -------------------------------------------------------------------------
+
+    def plan(self) -> DeckPlan:
+        self.title_slide()
+        self.objectives_slide()
+        self.agenda_slide()
+        for i, section in enumerate(self.module.sections):
+            if section.title:
+                self.section_slides(i, section)
+            else:
+                self.untitled_section(i, section)
+            for j, item in enumerate(section.slides):
+                self.content_slide(i, j, item)
+        self.closing_slide()
+        return DeckPlan(tuple(self.slides))
+
+
+def plan_deck(module: m.Module, geometry: DeckGeometry, language: OutputLanguage, timestamp: dt.datetime,
+              region_name: str = "") -> DeckPlan:
+    """The deck of ``module`` (its slides view) on a template of ``geometry``, in ``language``."""
+    return _Planner(module, geometry, language, timestamp, region_name).plan()
+
+
+def caption_height() -> int:
+    """Height of a picture's caption band (two lines at CAPTION_SIZE), in EMU."""
+    return int(CAPTION_SIZE * fit.LINE_HEIGHT * 12700 * 2) + 91440
+
+
+def stack(images: tuple[m.Image, ...], box: Box) -> list[tuple[m.Image, Box, Box | None]]:
+    """Where each of ``images`` goes when stacked in ``box``: (image, picture area, caption box)."""
+    share = (box.h - GAP * (len(images) - 1)) // len(images)
+    placed = []
+    for n, image in enumerate(images):
+        area = Box(box.x, box.y + n * (share + GAP), box.w, share)
+        caption = None
+        if image.caption:
+            h = caption_height()
+            caption = Box(area.x, area.y + area.h - h, area.w, h)
+            area = Box(area.x, area.y, area.w, area.h - h)
+        placed.append((image, area, caption))
+    return placed

@@ -1,0 +1,203 @@
+"""The one base every Word document is built on: template, styles, small parts, header, footer,
+language, properties and the deterministic save. Handouts, guides, exercise sheets, solution
+keys, course documents and the programme differ only in what they put in it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt
+
+from trainkit import model as m
+from trainkit.writers import RenderContext
+from trainkit.writers.docx_blocks import DocxBlocks, set_widths
+from trainkit.writers.docx_parts import (
+    add_toc, ensure_styles, header_footer, number_drawings, set_language, set_properties, text_width,
+    writing_lines,
+)
+from trainkit.writers.ooxml import save_package
+
+EXERCISE_FILL = "FCF1E9"
+EXERCISE_BORDER = "E07A2E"
+"""The exercise box: the template's warm shading and orange accent, as on the Exercise slide."""
+
+
+class DocumentBuilder:
+    """One Word document being written."""
+
+    def __init__(self, context: RenderContext, kind: str, picture_share: float = 1.0) -> None:
+        self.context = context
+        self.words = context.language
+        self.kind = kind
+        """The document's name in the output language ("Handout"), for the cover and the header."""
+        self.document = Document(str(context.template))
+        _clear_body(self.document)
+        ensure_styles(self.document)
+        self.blocks = DocxBlocks(self.document, picture_share, self.words.gettext)
+        self.offset = 0
+        """Added to heading levels: 1 inside a course document, where each module is a Heading 1."""
+
+    # --- small parts ---------------------------------------------------------------
+
+    def paragraph(self, *styles: str, text: str = "", container=None):
+        return self.blocks.paragraph(container if container is not None else self.document, styles, text)
+
+    def heading(self, level: int, inlines: m.Inlines | str):
+        paragraph = self.paragraph(f"Heading {min(level + self.offset, 3)}")
+        self.blocks.inlines(paragraph, (m.Text(inlines),) if isinstance(inlines, str) else inlines)
+        return paragraph
+
+    def label(self, text: str, container=None):
+        """A short bold line saying what follows ("Speaker notes", "Slide 5")."""
+        return self.paragraph("Label", text=text, container=container)
+
+    def bullets(self, items: tuple[m.Inlines, ...], container=None, checklist: bool = False) -> None:
+        target = container if container is not None else self.document
+        if checklist:
+            for inlines in items:
+                paragraph = self.blocks.paragraph(target, ())
+                paragraph.add_run("\u2610  ")  # a box to tick
+                self.blocks.inlines(paragraph, inlines)
+            return
+        entries = tuple(m.ListItem((m.Paragraph(i, m.Location("")),), m.Location("")) for i in items)
+        self.blocks.list(target, m.BulletList(entries, m.Location("")))
+
+    def duration(self, minutes: int | None) -> str:
+        return self.words.duration(minutes) if minutes else ""
+
+    def cover(self, title: str, description: m.Inlines) -> None:
+        self.paragraph("Title", text=title)
+        self.paragraph("Subtitle", text=self.kind)
+        if description:
+            self.blocks.inlines(self.paragraph(), description)
+
+    def facts(self, rows: list[tuple[str, object]]) -> None:
+        """A two-column table of labels and values; a value is text, inlines or a function filling the cell."""
+        rows = [(label, value) for label, value in rows if value]
+        if not rows:
+            return
+        table = self.document.add_table(rows=len(rows), cols=2)
+        style = self.blocks.style("Trainkit Table", "Table Grid")
+        if style is not None:
+            table.style = style
+        table_look(table, first_row=False)
+        for row, (label, value) in zip(table.rows, rows):
+            row.cells[0].paragraphs[0].add_run(label).bold = True
+            cell = row.cells[1]
+            if callable(value):
+                value(cell)
+                first = cell.paragraphs[0]
+                if not first.text and len(cell.paragraphs) > 1:
+                    first._p.getparent().remove(first._p)  # the cell's own empty paragraph
+            else:
+                self.blocks.inlines(cell.paragraphs[0], (m.Text(value),) if isinstance(value, str) else value)
+        width = text_width(self.document)
+        set_widths(table, [width * 3 // 10, width - width * 3 // 10])
+        self.paragraph()
+
+    def writing_lines(self, count: int, container=None) -> None:
+        """Room to write: a "Your notes" label and ruled lines."""
+        self.label(self.words.gettext("Your notes"), container)
+        writing_lines(container if container is not None else self.document, count, text_width(self.document))
+        self.paragraph(container=container)
+
+    def exercise_box(self, line: str, title: m.Inlines, blocks: tuple[m.Block, ...]):
+        """The exercise set apart: a shaded one-cell table with its label line, title and instructions."""
+        table = self.document.add_table(rows=1, cols=1)
+        cell = table.cell(0, 0)
+        _box(cell)
+        set_widths(table, [text_width(self.document)])
+        label = cell.paragraphs[0]
+        label.style = self.document.styles["Label"]
+        label.paragraph_format.space_before = Pt(2)
+        label.add_run(line)
+        if title:
+            paragraph = self.blocks.paragraph(cell, ())
+            paragraph.paragraph_format.keep_with_next = True
+            self.blocks.inlines(paragraph, title, bold=True)
+        self.blocks.blocks(cell, blocks)
+        spacer = self.paragraph()
+        spacer.paragraph_format.space_after = Pt(0)
+        return cell
+
+    def exercise_line(self, exercise: m.Exercise, *extra: str) -> str:
+        """"Slide 7 · Exercise · 20 min · 0:25–0:45": what is known of an exercise, in one line."""
+        parts = [*extra[:1], self.words.gettext("Exercise"), self.duration(exercise.duration), *extra[1:]]
+        return " · ".join(p for p in parts if p)
+
+    def contents(self, marker) -> None:
+        """Put the table of contents, listing Heading 1 and 2, where ``marker`` stands."""
+        entries = [(int(p.style.name[-1]), p.text) for p in self.document.paragraphs
+                   if p.style.name in ("Heading 1", "Heading 2") and p.text]
+        add_toc(lambda text, style: marker.insert_paragraph_before(text, style), self.document, self.context,
+                entries)
+        marker._p.getparent().remove(marker._p)
+
+    # --- whole document ----------------------------------------------------------
+
+    def save(self, target: Path, *, title: str, description: m.Inlines = (), authors: tuple[str, ...] = (),
+             keywords: tuple[str, ...] = (), identifier: str = "", version: str = "") -> list[Path]:
+        """Header and footer, language, properties; then the deterministic, atomic save."""
+        header_footer(self.document, self.context, title, self.kind)
+        set_language(self.document, self.words.tag)
+        number_drawings(self.document)
+        set_properties(self.document, self.context, title=title, subject=self.kind,
+                       comments=m.plain_text(description), authors=authors, keywords=keywords,
+                       identifier=identifier, version=version)
+        save_package(self.document, target, self.context.timestamp)
+        return [target]
+
+    def save_module(self, target: Path, module: m.Module) -> list[Path]:
+        meta = module.metadata
+        return self.save(target, title=meta.title, description=meta.description, authors=meta.authors,
+                         keywords=meta.tags, identifier=module.id, version=meta.version)
+
+
+def _clear_body(document) -> None:
+    """Remove whatever text the template's body holds; its section settings stay."""
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+
+
+def table_look(table, first_row: bool) -> None:
+    """Which parts of the table style apply: the header row only when ``first_row``."""
+    look = table._tbl.tblPr.find(qn("w:tblLook"))
+    if look is None:
+        look = OxmlElement("w:tblLook")
+        table._tbl.tblPr.append(look)
+    for key, value in (("w:firstRow", first_row), ("w:lastRow", False), ("w:firstColumn", False),
+                       ("w:lastColumn", False), ("w:noHBand", True), ("w:noVBand", True)):
+        look.set(qn(key), "1" if value else "0")
+    look.set(qn("w:val"), "0420" if first_row else "0600")  # the same flags as a bit mask, for older readers
+
+
+def _box(cell) -> None:
+    """Shading and a thick left border on a table cell."""
+    tc_pr = cell._tc.get_or_add_tcPr()
+    borders = OxmlElement("w:tcBorders")
+    for side in ("top", "left", "bottom", "right"):
+        border = OxmlElement(f"w:{side}")
+        if side == "left":
+            for key, value in (("w:val", "single"), ("w:sz", "24"), ("w:space", "0"),
+                               ("w:color", EXERCISE_BORDER), ("w:themeColor", "accent2")):
+                border.set(qn(key), value)
+        else:
+            border.set(qn("w:val"), "nil")
+        borders.append(border)
+    tc_pr.append(borders)
+    shading = OxmlElement("w:shd")
+    for key, value in (("w:val", "clear"), ("w:color", "auto"), ("w:fill", EXERCISE_FILL)):
+        shading.set(qn(key), value)
+    tc_pr.append(shading)
+    margins = OxmlElement("w:tcMar")
+    for side, width in (("top", 85), ("left", 170), ("bottom", 113), ("right", 170)):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), str(width))
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    tc_pr.append(margins)
