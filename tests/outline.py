@@ -30,9 +30,15 @@ def document_text(path: Path) -> str:
     """All visible text of a docx: body paragraphs, tables, headers and footers."""
     document = Document(str(path))
     parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts.extend(cell.text for cell in row.cells)
+
+    def cells(tables):
+        for table in tables:
+            for row in table.rows:
+                for cell in row.cells:
+                    parts.append(cell.text)
+                    cells(cell.tables)  # a table inside a cell (an exercise box holding a table)
+
+    cells(document.tables)
     for section in document.sections:
         for part in (section.header, section.footer):
             parts.extend(p.text for p in part.paragraphs)

@@ -46,3 +46,38 @@ def test_every_diagram_has_a_version_in_every_language():
         if image.stem.count(".") == 0:
             for language in languages:
                 assert image.with_name(f"{image.stem}.{language}.png").is_file(), (image.name, language)
+
+
+@pytest.fixture(scope="module")
+def shipped(tmp_path_factory):
+    """Every shipped deck built in every language, with English and Polish guides."""
+    from click.testing import CliRunner
+
+    from trainkit.cli import cli
+
+    out = tmp_path_factory.mktemp("shipped")
+    runner = CliRunner()
+    for args in (["--format", "slides"], ["--format", "guide", "--lang", "en", "--lang", "pl"]):
+        result = runner.invoke(cli, ["-C", str(REPO), "build", "--out", str(out), *args], catch_exceptions=False)
+        assert result.exit_code == 0, result.stderr
+    return out
+
+
+def test_every_shipped_deck_is_its_plan_and_the_guide_names_its_slides(shipped):
+    from outline import slide_texts
+    from test_deckplan import guide_labels
+
+    from trainkit import model as m
+    from trainkit.build import deck_plan, load_project, localise, output_settings
+
+    project = load_project(REPO)
+    settings = output_settings(project)
+    for language in project.config.languages:
+        for module in project.modules:
+            deck = deck_plan(project, localise(project, module, language), settings)
+            titles = [s["title"] for s in slide_texts(shipped / language / module.id / "slides.pptx")]
+            assert titles == [m.plain_text(s.title) for s in deck.slides], (language, module.id)
+            guide = shipped / language / module.id / "facilitator-guide.docx"
+            if guide.exists():
+                for heading, first, last in guide_labels(guide):
+                    assert titles[first - 1].startswith(heading) or first == len(titles), (language, heading)

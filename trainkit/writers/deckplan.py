@@ -154,6 +154,24 @@ def _split_notes(blocks) -> tuple[list[m.Block], list[m.Block]]:
     return list(body), notes
 
 
+def _hoist_visuals(blocks, keep_top: bool = True) -> tuple[list[m.Block], list[m.Block]]:
+    """(blocks, pictures and tables taken out of them): a slide cannot lay out a picture or a table
+    inside a list item, a quote or an exercise, so those follow the text on slides of their own.
+    Columns keep theirs (they lay them out); ``keep_top`` keeps the ones standing on their own."""
+    moved: list[m.Block] = []
+
+    def visit(block: m.Block, ancestors) -> m.Block | None:
+        if isinstance(block, (m.Image, m.Table)) and (ancestors or not keep_top):
+            moved.append(block)
+            return None
+        return block
+
+    kept: list[m.Block] = []
+    for block in blocks:
+        kept.extend([block] if isinstance(block, m.Columns) else m.map_blocks((block,), visit))
+    return kept, moved
+
+
 @dataclass
 class _Unit:
     """Consecutive content of one slide, or one exercise."""
@@ -217,7 +235,7 @@ class _Planner:
 
     def attach_notes(self, number: int, blocks: list[m.Block]) -> None:
         """Speaker notes on slide ``number`` (1-based), after any it already has."""
-        paras = self.paras(blocks)
+        paras = block_paras(blocks, self.language.gettext, notes=True)
         if paras:
             slide = self.slides[number - 1]
             self.slides[number - 1] = replace(slide, notes=slide.notes + tuple(paras))
@@ -350,7 +368,8 @@ class _Planner:
                 if made and start < len(self.slides) and start > first:
                     self.slides[start] = replace(self.slides[start], split="exercise", continues=None)
             else:
-                made.extend(self.content_slides(title, unit.blocks, layout, continued=bool(made)))
+                body, visuals = _hoist_visuals(unit.blocks)
+                made.extend(self.content_slides(title, body + visuals, layout, continued=bool(made)))
         if split and first < len(self.slides):
             self.slides[first] = replace(self.slides[first], split=split, continues=first or None)
         return made
@@ -361,10 +380,13 @@ class _Planner:
             label += " · " + self.language.duration(exercise.duration)
         if not title:
             title = exercise.title or self.word("Exercise")
-        paras = [TextPara((m.Text(label),), "label")] + self.paras(exercise.blocks)
+        body, visuals = _hoist_visuals(exercise.blocks, keep_top=False)
+        paras = [TextPara((m.Text(label),), "label")] + self.paras(body)
         before = self.origin
         self.origin = Origin("exercise", before.section, before.slide, exercise.location)
         made = self.text_slides("Exercise", title, paras)
+        if visuals:
+            made.extend(self.flow_slides(title, visuals, "Title and Content", continued=True))
         self.origin = before
         return made
 

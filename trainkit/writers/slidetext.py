@@ -112,9 +112,11 @@ class _Paragraphs(BlockVisitor):
     and columns are placed by the deck plan; nested ones, which a slide cannot lay out, are
     shown as text so nothing is lost."""
 
-    def __init__(self, label) -> None:
+    def __init__(self, label, notes: bool = False) -> None:
         self.label = label
         """Translates trainkit's own words (an aside's label) into the output language."""
+        self.notes = notes
+        """For the notes page, which holds only text: tables and pictures are described in words."""
 
     def paras(self, blocks, level: int = 0) -> list[TextPara]:
         out: list[TextPara] = []
@@ -154,10 +156,20 @@ class _Paragraphs(BlockVisitor):
         return self.paras([b for column in block.columns for b in column], level)
 
     def visit_image(self, block: m.Image, level: int) -> list[TextPara]:
-        return []  # placed as a picture by the deck plan
+        if self.notes and (block.caption or block.alt):
+            return [TextPara((m.Emphasis((m.Text(block.caption or block.alt),)),), "plain", level)]
+        return []  # on a slide: placed as a picture by the deck plan
 
     def visit_table(self, block: m.Table, level: int) -> list[TextPara]:
-        return []  # placed as a table by the deck plan
+        if not self.notes:
+            return []  # placed as a table by the deck plan
+        rows = []
+        for row in (block.header, *block.rows):
+            inlines: list[m.Inline] = []
+            for n, cell in enumerate(row):
+                inlines.extend(((m.Text(" · "),) if n else ()) + tuple(cell.inlines))
+            rows.append(TextPara(tuple(inlines), "plain", level, keep_with_previous=bool(rows)))
+        return rows
 
     def visit_notes(self, block: m.Notes, level: int) -> list[TextPara]:
         return []  # the notes page, collected by the deck plan
@@ -187,9 +199,10 @@ class _Paragraphs(BlockVisitor):
         return out
 
 
-def block_paras(blocks, label=lambda text: text) -> list[TextPara]:
-    """The text paragraphs of ``blocks``; what follows a heading stays with it."""
-    paras = _Paragraphs(label).paras(blocks)
+def block_paras(blocks, label=lambda text: text, notes: bool = False) -> list[TextPara]:
+    """The text paragraphs of ``blocks``; what follows a heading stays with it. For the notes page
+    (``notes``), tables become a line per row and pictures their caption or alt text."""
+    paras = _Paragraphs(label, notes).paras(blocks)
     for i in range(1, len(paras)):
         if paras[i - 1].kind == "heading" and not paras[i].keep_with_previous:
             paras[i] = replace(paras[i], keep_with_previous=True)
