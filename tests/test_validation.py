@@ -143,3 +143,14 @@ def test_usage_errors_exit_2(make_project, run):
     result = run(project, "build", "--format", "poster")
     assert result.exit_code == 2
     assert result.stderr.strip() == "trainkit: error: unknown format 'poster' (choose from: slides, handout, guide, exercises, solutions)"
+
+
+def test_unknown_template_key_is_a_located_warning(make_project, run):
+    project = make_project("minimal")
+    config = project / "trainkit.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "templates:\n  poster: templates/poster.pptx\n",
+                      encoding="utf-8")
+    result = run(project, "validate")
+    line = len(config.read_text(encoding="utf-8").splitlines())
+    assert (f"trainkit.yaml:{line}: warning: unknown template 'poster' is ignored "
+            "(trainkit has: slides, handout, guide) [config.unknown]") in result.stderr.splitlines()

@@ -54,7 +54,21 @@ def load_project(root: Path, diagnostics: Diagnostics | None = None) -> Project:
         diagnostics.warning(Location(config.modules_dir), "no modules found (*.md)", "project.empty")
     modules = read_modules(files, root, diagnostics)
     check_project(config, modules, diagnostics)
+    check_template_keys(config, diagnostics)
     return Project(config, modules, diagnostics)
+
+
+def check_template_keys(config: ProjectConfig, diagnostics: Diagnostics) -> None:
+    """Every key under ``templates:`` (the project's and each region's) names a writer's template."""
+    known = template_keys()
+    places = [("templates", config.templates)] + [(f"regions.{r.id}.templates", r.templates)
+                                                   for r in config.regions.values()]
+    for prefix, templates in places:
+        for key, _ in templates.paths:
+            if key not in known and f"{prefix}.{key}" in config.lines:
+                diagnostics.warning(config.location(f"{prefix}.{key}"),
+                                    f"unknown template '{key}' is ignored (trainkit has: {', '.join(known)})",
+                                    "config.unknown")
 
 
 def builtin_template(name: str) -> Path:

@@ -220,14 +220,11 @@ def _branding(r: _Reader, data: Any, path: str, base: Branding) -> Branding:
 
 
 def _templates(r: _Reader, data: Any, path: str, base: Templates) -> Templates:
-    """``templates: {key: path}``: the keys are the template keys the registered writers declare."""
-    from trainkit.writers import template_keys
-
-    data = r.mapping(data, path, set(template_keys()))
+    """``templates: {key: path}``; which keys exist is the writers' business (``load_project`` checks)."""
+    data = r.mapping(data, path)
     paths = dict(base.paths)
-    for key in template_keys():
-        if key in data:
-            paths[key] = r.text(data, key, f"{path}.{key}")
+    for key in data:
+        paths[str(key)] = r.text(data, key, f"{path}.{key}")
     return Templates(tuple(sorted((k, v) for k, v in paths.items() if v)))
 
 

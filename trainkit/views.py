@@ -1,4 +1,4 @@
-"""Which blocks each audience sees: one table of div kinds, applied to the model before any writer runs.
+"""Which blocks each audience sees: the table of div kinds (trainkit.divs), applied to the model before any writer runs.
 
 A view returns the module shaped for its audience: divs are gone, replaced by what the audience
 sees of them (their content in place, speaker notes, a labelled aside, columns) or by nothing.
@@ -7,67 +7,10 @@ Writers render the node types they receive and never ask what kind a div was.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
-
 from trainkit import model as m
-from trainkit.i18n import words
+from trainkit.divs import AUDIENCES, DIV_KINDS, UNKNOWN, Audience, kind_of
 
-Audience = Literal["slides", "handout", "guide"]
-AUDIENCES: tuple[Audience, ...] = ("slides", "handout", "guide")
-
-Treatment = Literal["show", "hide", "notes", "aside", "columns", "exercise"]
-"""What an audience sees of a div: its content in place (``show``), nothing, the notes page of its
-slide, a labelled aside, columns side by side, or an exercise."""
-
-
-@dataclass(frozen=True)
-class DivKind:
-    """One kind of fenced div: its names, what each audience sees of it, and how it is labelled."""
-
-    name: str
-    slides: Treatment
-    handout: Treatment
-    guide: Treatment
-    label: str = ""
-    """trainkit's own word over the div where it is an aside (translated by the writer)."""
-    place: str = "Text"
-    """What the div's text is, for translators (``#.`` comments in PO files)."""
-    aliases: tuple[str, ...] = ()
-    """Other names for it, such as the Carpentries Workbench's ``instructor``."""
-
-    def treatment(self, audience: Audience) -> Treatment:
-        return getattr(self, audience)
-
-
-DIV_KINDS: dict[str, DivKind] = {kind.name: kind for kind in (
-    DivKind("notes", "notes", "hide", "aside", words.SPEAKER_NOTES, "Speaker note"),
-    DivKind("facilitator", "hide", "hide", "aside", words.FACILITATOR_NOTES, "Facilitator guide note",
-            aliases=("instructor",)),
-    DivKind("handout", "hide", "show", "aside", words.HANDOUT, "Handout text"),
-    DivKind("slides", "show", "hide", "hide", place="Slide-only text"),
-    DivKind("exercise", "exercise", "exercise", "exercise", place="Exercise", aliases=("challenge",)),
-    DivKind("solution", "hide", "hide", "aside", words.SOLUTION, "Exercise solution (facilitator guide only)"),
-    DivKind("columns", "columns", "show", "show"),
-    DivKind("column", "show", "show", "show"),
-)}
-"""Every div kind trainkit knows. A new kind is one row here: the reader, the views, extraction
-(translator notes) and the writers (labels) all follow from it."""
-
-UNKNOWN = DivKind("other", "show", "show", "show")
-"""Any other div: kept for every audience (the reader warns)."""
-
-_BY_NAME = {name: kind for kind in DIV_KINDS.values() for name in (kind.name, *kind.aliases)}
-
-
-def div_kind(name: str) -> DivKind | None:
-    """The kind a div name stands for (aliases included), None for an unknown name."""
-    return _BY_NAME.get(name)
-
-
-def kind_of(div: m.Div) -> DivKind:
-    return DIV_KINDS.get(div.kind, UNKNOWN)
-
+__all__ = ["AUDIENCES", "Audience", "block_types", "view", "view_blocks"]
 
 def view_blocks(blocks: tuple[m.Block, ...], audience: Audience) -> tuple[m.Block, ...]:
     """``blocks`` as ``audience`` sees them, at any depth (inside list items and quotes too)."""

@@ -13,7 +13,7 @@ from typing import Protocol
 
 from trainkit import model as m
 from trainkit.errors import Location
-from trainkit.views import kind_of
+from trainkit.divs import kind_of
 
 
 @dataclass(frozen=True)

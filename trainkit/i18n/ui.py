@@ -14,11 +14,6 @@ from babel.numbers import format_decimal
 from babel.units import format_unit
 
 
-def _(message: str) -> str:
-    """Mark a string for extraction; it is translated later through an OutputLanguage."""
-    return message
-
-
 @lru_cache(maxsize=None)
 def _translations(language: str) -> _gettext.NullTranslations:
     """trainkit's own catalog for ``language`` (falls back to English)."""

@@ -8,7 +8,11 @@ A writer translates them through the render context, never a global ``_``::
 
 from __future__ import annotations
 
-from trainkit.i18n.ui import _
+
+
+def _(message: str) -> str:
+    """Mark one of trainkit's own words for extraction; it is translated later through an OutputLanguage."""
+    return message
 
 
 def _n(singular: str, plural: str) -> tuple[str, str]:

@@ -11,7 +11,7 @@ from markdown_it.tree import SyntaxTreeNode
 from trainkit import model as m
 from trainkit.errors import Diagnostics, Location
 from trainkit.reader.plugins import pandoc_plugin, parse_attributes
-from trainkit.views import div_kind
+from trainkit.divs import div_kind
 
 
 @lru_cache(maxsize=1)

@@ -245,21 +245,14 @@ class ExercisesWriter:
     needs_deck = False
 
     def write(self, module: m.Module, context: RenderContext, target: Path) -> list[Path]:
-        found = m.exercises(module)
-        if not found:
-            target.unlink(missing_ok=True)  # left from when the module had exercises
-            return []
-        words = context.language
-        doc = DocumentBuilder(context, words.gettext("Exercise sheet"))
-        doc.paragraph("Title", text=module.metadata.title)
-        doc.paragraph("Subtitle", text=doc.kind)
-        for n, exercise in enumerate(found):
+        def sheet(doc: DocumentBuilder, n: int, exercise: m.Exercise) -> None:
             if n:
                 page_break(doc.document)
-            doc.heading(1, exercise.title or words.gettext("Exercise"))
+            doc.heading(1, exercise.title or doc.words.gettext("Exercise"))
             doc.exercise_box(doc.exercise_line(exercise), (), exercise.blocks)
             doc.writing_lines(16)
-        return doc.save_module(target, module)
+
+        return _exercise_document(module, context, context.language.gettext("Exercise sheet"), target, sheet)
 
 
 class SolutionsWriter:
@@ -276,19 +269,27 @@ class SolutionsWriter:
     needs_deck = False
 
     def write(self, module: m.Module, context: RenderContext, target: Path) -> list[Path]:
-        found = m.exercises(module)
-        if not found:
-            target.unlink(missing_ok=True)
-            return []
-        words = context.language
-        doc = DocumentBuilder(context, words.gettext("Solution key"))
-        doc.paragraph("Title", text=module.metadata.title)
-        doc.paragraph("Subtitle", text=doc.kind)
-        for exercise in found:
-            doc.heading(1, exercise.title or words.gettext("Exercise"))
+        def key(doc: DocumentBuilder, n: int, exercise: m.Exercise) -> None:
+            doc.heading(1, exercise.title or doc.words.gettext("Exercise"))
             doc.label(doc.exercise_line(exercise))
             doc.blocks.blocks(doc.document, exercise.blocks)
-        return doc.save_module(target, module)
+
+        return _exercise_document(module, context, context.language.gettext("Solution key"), target, key)
+
+
+def _exercise_document(module: m.Module, context: RenderContext, kind: str, target: Path, draw) -> list[Path]:
+    """A document of the module's exercises, each drawn by ``draw(doc, n, exercise)``; nothing
+    (and no stale file left from an earlier build) when the module has none."""
+    found = m.exercises(module)
+    if not found:
+        target.unlink(missing_ok=True)
+        return []
+    doc = DocumentBuilder(context, kind)
+    doc.paragraph("Title", text=module.metadata.title)
+    doc.paragraph("Subtitle", text=doc.kind)
+    for n, exercise in enumerate(found):
+        draw(doc, n, exercise)
+    return doc.save_module(target, module)
 
 
 # --- course documents ---------------------------------------------------------------------
