@@ -345,6 +345,18 @@ def test_text_is_drawn_in_liberation_sans_at_its_measured_width(family):
     assert abs((right - left) - expected) <= expected * 0.02, (family, right - left, expected)
 
 
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
+@pytest.mark.skipif(not DEJAVU.is_file(), reason="DejaVu fonts not installed")
+def test_a_family_list_reaches_dejavu_sans_too():
+    text = "Sozialunternehmen Łódź ąčęėįšųūž"
+    font = ImageFont.truetype(str(DEJAVU), 30)
+    expected = font.getbbox(text)[2] - font.getbbox(text)[0]
+    left, _, right, _ = ink_box(rasterize_svg(text_svg("NoSuchFont, 'DejaVu Sans', serif", text), 800))
+    assert abs((right - left) - expected) <= expected * 0.02, (right - left, expected)
+
+
 @pytest.mark.skipif(not (LIBERATION / "LiberationSans-Bold.ttf").is_file(), reason="Liberation fonts not installed")
 def test_bold_text_is_drawn_bold():
     regular = ink_box(rasterize_svg(text_svg("Liberation Sans"), 800))
