@@ -18,12 +18,13 @@ import shutil
 import signal
 import subprocess
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 import jinja2
 from babel import Locale, UnknownLocaleError
@@ -154,8 +155,8 @@ class CompareResult:
     problems: tuple[Diagnostic, ...]
 
 
-class _Failed(Exception):
-    """A conversion or rendering failed; carries its located diagnostic."""
+class ConversionFailed(Exception):
+    """A conversion or rendering failed or hung; carries its located diagnostic."""
 
     def __init__(self, diagnostic: Diagnostic) -> None:
         super().__init__(str(diagnostic))
@@ -233,31 +234,71 @@ def compare(items_a: Sequence[PreviewItem], items_b: Sequence[PreviewItem], out_
 # --- converting and rendering ---------------------------------------------------------------
 
 
-def _render_all(items: Sequence[PreviewItem], out_dir: Path, jobs: int, soffice: str | None, timeout: float,
-                root: Path | None) -> tuple[list[RenderedOutput], list[Diagnostic]]:
-    """Convert and render every item in a pool of ``jobs`` workers, in item order."""
-    unique = list({(i.language, i.module, i.kind): i for i in items}.values())
-    needs_conversion = [i for i in unique if not _pdf_is_current(i.path, _pdf_path(out_dir, i))]
-    program = find_soffice(soffice) if needs_conversion else ""
-    pdftoppm = find_poppler("pdftoppm") if unique else ""
-    jobs = max(1, jobs)
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def _in_pool(tasks: Sequence[T], jobs: int, work: Callable[[T, Path], R]) -> list[R | Diagnostic]:
+    """Run ``work(task, profile)`` for every task in ``jobs`` threads, results in task order.
+
+    Each thread holds its own LibreOffice user profile while it works, because LibreOffice
+    refuses to share one between running instances. The work itself runs in subprocesses,
+    so threads are enough. A ConversionFailed becomes its diagnostic in the results.
+    """
+    jobs = max(1, min(jobs, len(tasks) or 1))
     with tempfile.TemporaryDirectory(prefix="trainkit-lo-") as profiles_root:
-        # LibreOffice refuses to share one user profile between running instances: one per worker.
         profiles: queue.Queue[Path] = queue.Queue()
         for n in range(jobs):
             profiles.put(Path(profiles_root) / f"worker-{n}")
 
-        def work(item: PreviewItem) -> RenderedOutput | Diagnostic:
+        def run(task: T) -> R | Diagnostic:
             profile = profiles.get()
             try:
-                return _render_one(item, out_dir, program, profile, timeout, pdftoppm, root)
-            except _Failed as failed:
+                return work(task, profile)
+            except ConversionFailed as failed:
                 return failed.diagnostic
             finally:
                 profiles.put(profile)
 
         with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="preview") as pool:
-            results = list(pool.map(work, unique))
+            return list(pool.map(run, tasks))
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """One file to convert to PDF."""
+
+    source: Path
+    pdf: Path
+    shown: str
+    """The source's path as messages show it."""
+
+
+def convert_many(conversions: Sequence[Conversion], jobs: int = 2, soffice: str | None = None,
+                 timeout: float = 120) -> list[Diagnostic]:
+    """Convert every source whose PDF is not current, ``jobs`` at a time; one located error per failure.
+
+    Raises TrainkitError when a conversion is needed and LibreOffice is missing.
+    """
+    needed = [c for c in conversions if not _pdf_is_current(c.source, c.pdf)]
+    if not needed:
+        return []
+    program = find_soffice(soffice)
+    results = _in_pool(needed, jobs, lambda c, profile: to_pdf(c.source, c.pdf, program, profile, timeout, c.shown))
+    return [r for r in results if isinstance(r, Diagnostic)]
+
+
+def _render_all(items: Sequence[PreviewItem], out_dir: Path, jobs: int, soffice: str | None, timeout: float,
+                root: Path | None) -> tuple[list[RenderedOutput], list[Diagnostic]]:
+    """Convert and render every item in a pool of ``jobs`` workers, in item order."""
+    unique = list({(i.language, i.module, i.kind): i for i in items}.values())
+    if not unique:
+        return [], []
+    needs_conversion = [i for i in unique if not _pdf_is_current(i.path, _pdf_path(out_dir, i))]
+    program = find_soffice(soffice) if needs_conversion else ""
+    pdftoppm = find_poppler("pdftoppm")
+    results = _in_pool(unique, jobs, lambda item, profile: _render_one(item, out_dir, program, profile, timeout,
+                                                                        pdftoppm, root))
     rendered = [r for r in results if isinstance(r, RenderedOutput)]
     problems = [r for r in results if isinstance(r, Diagnostic)]
     return rendered, problems
@@ -301,11 +342,11 @@ def _pdf_is_current(source: Path, pdf: Path) -> bool:
         return False
 
 
-def to_pdf(source: Path, pdf: Path, soffice: str, profile: Path, timeout: float, shown: str | None = None) -> None:
+def to_pdf(source: Path, pdf: Path, soffice: str, profile: Path, timeout: float, shown: str | None = None) -> Path:
     """Convert ``source`` to ``pdf`` with LibreOffice, writing the ``.sha256`` stamp beside it.
 
     The input is copied first, so the stamp names exactly the bytes converted even when a build
-    replaces the file meanwhile. Raises _Failed with a located error on failure or timeout
+    replaces the file meanwhile. Raises ConversionFailed with a located error on failure or timeout
     (after killing LibreOffice's whole process group).
     """
     shown = shown or str(source)
@@ -313,7 +354,7 @@ def to_pdf(source: Path, pdf: Path, soffice: str, profile: Path, timeout: float,
     try:
         data = source.read_bytes()
     except OSError as exc:
-        raise _Failed(Diagnostic(Location(shown), "error", f"cannot read it: {exc.strerror}",
+        raise ConversionFailed(Diagnostic(Location(shown), "error", f"cannot read it: {exc.strerror}",
                                  "preview.read")) from exc
     with _private_dir(pdf.parent) as work:
         copy = work / source.name
@@ -321,18 +362,19 @@ def to_pdf(source: Path, pdf: Path, soffice: str, profile: Path, timeout: float,
         command = [soffice, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless", "--norestore",
                    "--nolockcheck", "--nodefault", "--nologo", "--convert-to", "pdf", "--outdir",
                    str(work / "out"), str(copy)]
-        output = _run(command, timeout, shown, "LibreOffice", "preview.timeout")
+        output = run_tool(command, timeout, shown, "LibreOffice", "preview.timeout")
         produced = work / "out" / f"{source.stem}.pdf"
         if not produced.is_file():
-            raise _Failed(Diagnostic(Location(shown), "error",
+            raise ConversionFailed(Diagnostic(Location(shown), "error",
                                      f"LibreOffice could not convert it to PDF: {_last_line(output)}",
                                      "preview.convert"))
         os.replace(produced, pdf)
         write_atomic(_stamp_path(pdf), f"{_sha256(data)}  {source.name}\n".encode("utf-8"))
+    return pdf
 
 
-def _run(command: list[str], timeout: float, shown: str, program: str, code: str) -> str:
-    """Run ``command`` in its own process group; kill the group and raise _Failed on timeout."""
+def run_tool(command: list[str], timeout: float, shown: str, program: str, code: str) -> str:
+    """Run ``command`` in its own process group; kill the group and raise ConversionFailed on timeout."""
     posix = os.name == "posix"
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                errors="replace", start_new_session=posix)
@@ -345,7 +387,7 @@ def _run(command: list[str], timeout: float, shown: str, program: str, code: str
         else:
             process.kill()
         process.communicate()
-        raise _Failed(Diagnostic(Location(shown), "error",
+        raise ConversionFailed(Diagnostic(Location(shown), "error",
                                  f"{program} did not finish within {timeout:g} s and was stopped", code)) from None
     return output
 
@@ -384,11 +426,11 @@ def _page_images(pdf: Path, folder: Path, pdftoppm: str, shown: str, timeout: fl
         pass
     folder.mkdir(parents=True, exist_ok=True)
     with _private_dir(folder) as work:
-        output = _run([pdftoppm, "-r", str(DPI), "-png", str(pdf), str(work / "page")], timeout, shown,
+        output = run_tool([pdftoppm, "-r", str(DPI), "-png", str(pdf), str(work / "page")], timeout, shown,
                       "pdftoppm", "preview.render")
         made = sorted(work.glob("page-*.png"), key=lambda p: int(_PAGE_NUMBER.search(p.name).group(1)))
         if not made:
-            raise _Failed(Diagnostic(Location(shown), "error",
+            raise ConversionFailed(Diagnostic(Location(shown), "error",
                                      f"pdftoppm rendered no page of {pdf.name}: {_last_line(output)}",
                                      "preview.render"))
         pages, thumbs = [], []
