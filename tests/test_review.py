@@ -345,3 +345,14 @@ def test_empty_pages_and_stranded_headings_are_found_on_the_printed_pages(tmp_pa
 def test_a_clean_document_prints_without_page_findings(tmp_path):
     items = [ReviewItem(clean_document(tmp_path), language="de", source_messages=SOURCE_MESSAGES)]
     assert [str(f) for f in review(items, root=tmp_path, pdf_dir=tmp_path / "pdf", jobs=1)] == []
+
+
+def test_an_unreadable_output_is_a_finding_and_the_others_are_still_reviewed(tmp_path):
+    broken = tmp_path / "build/de/x/handout.docx"
+    broken.parent.mkdir(parents=True)
+    broken.write_text("not a zip", encoding="utf-8")
+    deck = broken_deck(tmp_path)
+    findings = review([ReviewItem(broken), ReviewItem(deck, continued="(Fortsetzung)")], root=tmp_path)
+    assert str(findings[0]).startswith("build/de/x/handout.docx: error: cannot read it as a document (")
+    assert findings[0].code == "review.read"
+    assert any(f.path == "build/de/x/slides.pptx" for f in findings[1:])

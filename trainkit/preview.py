@@ -39,6 +39,10 @@ ENV_SOFFICE = "TRAINKIT_SOFFICE"
 _INSTALL_SOFFICE = ("install it with 'apt-get install libreoffice-impress libreoffice-writer' "
                     f"or set {ENV_SOFFICE} to its path")
 
+_USUAL_SOFFICE = (Path("/Applications/LibreOffice.app/Contents/MacOS/soffice"),
+                  Path("C:/Program Files/LibreOffice/program/soffice.exe"))
+"""Where the macOS and Windows installers put soffice without adding it to PATH."""
+
 DPI = 96
 """Resolution of full-size page images: a 16:9 slide becomes 1280 x 720 pixels."""
 THUMB_WIDTH = 240
@@ -57,7 +61,8 @@ _INK = (30, 39, 46)
 
 
 def find_soffice(explicit: str | os.PathLike[str] | None = None) -> str:
-    """The LibreOffice program to run: ``explicit``, else $TRAINKIT_SOFFICE, else soffice/libreoffice on PATH.
+    """The LibreOffice program to run: ``explicit``, else $TRAINKIT_SOFFICE, else soffice/libreoffice on PATH
+    (or where the macOS and Windows installers put it).
 
     Raises TrainkitError (one line, saying how to install it) when there is none.
     """
@@ -72,6 +77,9 @@ def find_soffice(explicit: str | os.PathLike[str] | None = None) -> str:
         found = shutil.which(name)
         if found:
             return found
+    for usual in _USUAL_SOFFICE:
+        if usual.is_file() and os.access(usual, os.X_OK):
+            return str(usual)
     raise TrainkitError(f"LibreOffice (soffice) not found on PATH: {_INSTALL_SOFFICE}")
 
 

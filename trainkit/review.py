@@ -23,7 +23,7 @@ from typing import Protocol
 
 from PIL import Image
 
-from trainkit.errors import Location, Severity
+from trainkit.errors import Location, Severity, TrainkitError
 from trainkit.preview import Conversion, ConversionFailed, convert_many, find_poppler, run_tool
 from trainkit.writers.inspect import Deck, Document, Run, Slide, read_deck, read_document
 
@@ -95,18 +95,26 @@ def review(items: Sequence[ReviewItem], root: Path | None = None, pdf_dir: Path 
 
     ``root`` makes paths relative to the project. With ``pdf_dir``, documents are also printed
     to PDF there (kept while their input is unchanged) and their pages checked; this raises
-    TrainkitError when LibreOffice or poppler is missing. Unreadable files raise TrainkitError.
+    TrainkitError when LibreOffice or poppler is missing. An unreadable file is a finding.
     """
     findings: list[Finding] = []
     documents: list[tuple[ReviewItem, Document, str]] = []
     for item in items:
         shown = _shown(item.path, root)
-        if item.path.suffix.lower() == ".pptx":
-            findings.extend(check_deck(read_deck(item.path), item, shown))
+        deck = item.path.suffix.lower() == ".pptx"
+        try:
+            outline = read_deck(item.path) if deck else read_document(item.path)
+        except TrainkitError as exc:
+            # One unreadable output must not hide the findings of the others.
+            reason = exc.__cause__ or exc
+            findings.append(Finding(shown, "", None, "error", f"cannot read it as a {'deck' if deck else 'document'}"
+                                                              f" ({reason})", "review.read"))
+            continue
+        if isinstance(outline, Deck):
+            findings.extend(check_deck(outline, item, shown))
         else:
-            document = read_document(item.path)
-            findings.extend(check_document(document, item, shown))
-            documents.append((item, document, shown))
+            findings.extend(check_document(outline, item, shown))
+            documents.append((item, outline, shown))
     if pdf_dir is not None and documents:
         findings.extend(_page_findings(documents, pdf_dir, soffice, jobs, timeout))
     order = {_shown(item.path, root): n for n, item in enumerate(items)}
