@@ -16,7 +16,7 @@ import json
 import re
 import tempfile
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -163,7 +163,9 @@ def check_deck(deck: Deck, item: ReviewItem, shown: str) -> list[Finding]:
     return findings
 
 
-def _adder(findings: list[Finding], shown: str):  # noqa: ANN202 - a small local closure
+def _adder(findings: list[Finding], shown: str) -> Callable[..., None]:
+    """A function that records a finding in ``shown``; a None severity (no problem) records nothing."""
+
     def add(place: str, source: Location | None, severity: Severity | None, message: str = "",
             code: str = "") -> None:
         if severity is not None:
