@@ -44,7 +44,7 @@ def test_project_is_found_from_a_subfolder(make_project, monkeypatch, run):
 def test_outside_a_project_is_a_clear_error(tmp_path, monkeypatch, run):
     monkeypatch.chdir(tmp_path)
     result = run(None, "validate")
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a usage mistake: the command was run in the wrong place
     assert result.stderr.startswith("trainkit: error: no trainkit.yaml found in")
 
 

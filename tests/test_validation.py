@@ -128,12 +128,18 @@ def test_config_problems_are_collected_with_lines(make_project, run):
         "regions:\n  north:\n    languages: [de]\n", encoding="utf-8")
     result = run(project, "validate")
     assert result.exit_code == 1
-    assert result.stderr.splitlines()[:4] == [
+    # config errors do not stop the run: the course check and the modules are checked too
+    assert result.stderr.splitlines() == [
         "trainkit.yaml:2: error: unknown language code 'zz' [config.language]",
         "trainkit.yaml:3: warning: unknown setting 'colour' is ignored [config.unknown]",
+        "trainkit.yaml:6: error: course 'intro' names unknown module 'nope' [config.course]",
+        "trainkit.yaml:8: error: region 'north' names no courses: its release would hold no material [config.region]",
         "trainkit.yaml:9: error: region 'north' uses language 'de', which is not in the project's languages [config.region]",
-        "trainkit: stopped with 2 error(s), 1 warning(s)",
+        "1 module(s): 4 error(s), 1 warning(s)",
     ]
+    build = run(project, "build")
+    assert build.exit_code == 1 and build.stderr.splitlines()[-1] == "trainkit: stopped with 4 error(s), 1 warning(s)"
+    assert not (project / "build").exists()
 
 
 def test_usage_errors_exit_2(make_project, run):

@@ -11,7 +11,7 @@ from pathlib import Path
 from trainkit import model as m
 from trainkit.checks import check_project
 from trainkit.clock import build_time
-from trainkit.config import Branding, ProjectConfig, Templates, load_config
+from trainkit.config import CONFIG_FILE, Branding, ProjectConfig, Templates, load_config, require_valid
 from trainkit.errors import Diagnostics, Location, UsageError
 from trainkit.i18n.ui import OutputLanguage
 from trainkit.reader import read_modules
@@ -38,37 +38,68 @@ class Project:
         for module in self.modules:
             if module.id == module_id:
                 return module
-        raise UsageError(f"unknown module '{module_id}'")
+        known = ", ".join(mod.id for mod in self.modules) or "none"
+        raise UsageError(f"unknown module '{module_id}' (the project has: {known})")
 
     def valid_modules(self) -> list[m.Module]:
         """Modules without errors: the ones that may be built."""
         return [mod for mod in self.modules if not self.diagnostics.errors_at(mod.path)]
 
+    def catalog(self, module_id: str, language: str) -> str:
+        """Project-relative path of a module's catalog in ``language``."""
+        return f"{self.config.locales_dir}/{language}/{module_id}.po"
 
-def load_project(root: Path, diagnostics: Diagnostics | None = None) -> Project:
-    """Read the config and every module, and run the checks. Errors are collected, not raised."""
-    diagnostics = diagnostics if diagnostics is not None else Diagnostics()
+    def paths(self, modules: list[m.Module], languages: list[str]) -> set[str]:
+        """The files whose problems matter to work on ``modules`` in ``languages``: the config, the
+        modules, their catalogs and the glossary."""
+        paths = {CONFIG_FILE, f"{self.config.locales_dir}/glossary.yaml"}
+        for module in modules:
+            paths.add(module.path)
+            paths.update(self.catalog(module.id, language) for language in languages)
+        return paths
+
+    def blocked(self, module: m.Module, language: str) -> bool:
+        """Whether errors stop ``module`` in ``language``: in the module or in that catalog."""
+        return self.diagnostics.errors_at(module.path) or self.diagnostics.errors_at(
+            self.catalog(module.id, language))
+
+
+def load_project(root: Path, diagnostics: Diagnostics | None = None, strict: bool = False) -> Project:
+    """Read the config and every module, and run every check. Problems are collected, not raised:
+    a config with errors still lets the modules be checked (writing commands refuse it later).
+    With ``strict``, warnings are recorded as errors."""
+    diagnostics = diagnostics if diagnostics is not None else Diagnostics(strict=strict)
     config = load_config(root, diagnostics)
     files = config.module_files()
     if not files:
         diagnostics.warning(Location(config.modules_dir), "no modules found (*.md)", "project.empty")
     modules = read_modules(files, root, diagnostics)
     check_project(config, modules, diagnostics)
-    check_template_keys(config, diagnostics)
+    check_templates(config, diagnostics)
     return Project(config, modules, diagnostics)
 
 
-def check_template_keys(config: ProjectConfig, diagnostics: Diagnostics) -> None:
-    """Every key under ``templates:`` (the project's and each region's) names a writer's template."""
+def check_templates(config: ProjectConfig, diagnostics: Diagnostics) -> None:
+    """Every template trainkit.yaml names (the project's and each region's) is a writer's template key
+    and a usable file of the right kind."""
+    from trainkit.writers.template_check import template_problem
+
     known = template_keys()
     places = [("templates", config.templates)] + [(f"regions.{r.id}.templates", r.templates)
                                                    for r in config.regions.values()]
     for prefix, templates in places:
-        for key, _ in templates.paths:
-            if key not in known and f"{prefix}.{key}" in config.lines:
-                diagnostics.warning(config.location(f"{prefix}.{key}"),
+        for key, path in templates.paths:
+            where = f"{prefix}.{key}"
+            if where not in config.lines:
+                continue  # inherited from the project: checked there
+            if key not in known:
+                diagnostics.warning(config.location(where),
                                     f"unknown template '{key}' is ignored (trainkit has: {', '.join(known)})",
                                     "config.unknown")
+                continue
+            problem = template_problem(config.root / path, Path(known[key]).suffix)
+            if problem:
+                diagnostics.error(config.location(where), f"template '{path}' {problem}", "config.template")
 
 
 def builtin_template(name: str) -> Path:
@@ -79,12 +110,7 @@ def builtin_template(name: str) -> Path:
 def template_path(key: str, config: ProjectConfig, templates: Templates) -> Path:
     """The project's or region's template for a template key, else the built-in one."""
     configured = templates.get(key)
-    if configured:
-        path = config.root / configured
-        if not path.is_file():
-            raise UsageError(f"{config.location('templates')}: template '{configured}' not found")
-        return path
-    return builtin_template(template_keys()[key])
+    return config.root / configured if configured else builtin_template(template_keys()[key])
 
 
 @dataclass(frozen=True)
@@ -105,24 +131,36 @@ class BuildRequest:
 
 @dataclass
 class BuildResult:
-    """What a build wrote and what it skipped."""
+    """What a build wrote, what it skipped, and what a user should know about it."""
 
     written: list[Path] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
-    """Ids of modules not built because of errors."""
+    """Modules (``id`` or ``id (lang)``) not built because of errors."""
+    notes: list[str] = field(default_factory=list)
+    """Why something asked for wrote nothing (a module without exercises)."""
+    scope: set[str] | None = None
+    """Files whose diagnostics concern this build (None: the whole project)."""
 
 
 def _select(request: BuildRequest, project: Project) -> tuple[list[str], list[m.Module], list[Writer]]:
+    """Languages, modules and writers a request names; a usage error for anything unknown."""
     config = project.config
+    allowed = config.languages
+    if request.region:
+        if request.region not in config.regions:
+            raise UsageError(f"unknown region '{request.region}' "
+                             f"(the project has: {', '.join(config.regions) or 'none'})")
+        allowed = config.regions[request.region].languages
     for code in request.languages:
-        if code not in config.languages:
-            raise UsageError(f"unknown language '{code}' (the project has: {', '.join(config.languages)})")
+        if code not in allowed:
+            where = f"region '{request.region}'" if request.region else "the project"
+            raise UsageError(f"unknown language '{code}' ({where} has: {', '.join(allowed)})")
     registered = writers("module")
     for name in request.formats:
         if name not in registered:
             raise UsageError(f"unknown format '{name}' (choose from: {', '.join(registered)})")
-    languages = list(request.languages or config.languages)
-    modules = [project.module(i) for i in request.modules] if request.modules else project.modules
+    languages = list(request.languages or allowed)
+    modules = [project.module(i) for i in dict.fromkeys(request.modules)] if request.modules else project.modules
     wanted = set(request.formats) or {n for n, w in registered.items() if w.default}
     if request.with_solutions:
         wanted.add("solutions")
@@ -206,20 +244,36 @@ def write_module(project: Project, module: m.Module, language: str, chosen: list
 
 
 def build(project: Project, request: BuildRequest) -> BuildResult:
-    """Write the requested outputs of every valid module; modules with errors write nothing."""
+    """Write the requested outputs of every module without errors, language by language.
+
+    A module with errors writes nothing; errors in one catalog stop that module in that language
+    only. With ``--strict`` (a strict project) every warning is an error, so it stops its module too.
+    """
+    require_valid(project.diagnostics)
     languages, modules, chosen = _select(request, project)
     out = request.out or project.config.output_dir
     settings = output_settings(project, request.region)
-    result = BuildResult()
-    valid = {mod.id for mod in project.valid_modules()}
+    result = BuildResult(scope=project.paths(modules, languages) if request.modules else None)
     for module in modules:
-        if module.id not in valid:
+        if project.diagnostics.errors_at(module.path):
             result.skipped.append(module.id)
             continue
         for language in languages:
-            result.written.extend(write_module(project, module, language, chosen, settings,
-                                               out / language / module.id))
+            localise(project, module, language)
+            if project.blocked(module, language):
+                result.skipped.append(f"{module.id} ({language})")
+                continue
+            written = write_module(project, module, language, chosen, settings, out / language / module.id)
+            result.written.extend(written)
+            if language == languages[0]:
+                result.notes.extend(_nothing_written(module, chosen, written))
     return result
+
+
+def _nothing_written(module: m.Module, chosen: list[Writer], written: list[Path]) -> list[str]:
+    names = {path.name for path in written}
+    return [f"{module.id}: no {writer.name} to write (the module has no exercises)"
+            for writer in chosen if writer.filename not in names and writer.name in ("exercises", "solutions")]
 
 
 def course_model(project: Project, course_id: str, language: str, settings: OutputSettings) -> m.Course:
@@ -249,19 +303,29 @@ def write_course_pack(project: Project, course_id: str, language: str, settings:
 
 
 def build_course(project: Project, course_id: str, request: BuildRequest) -> BuildResult:
-    """Write a course pack per language into ``<out>/<lang>/<course>/``."""
+    """Write a course pack per language into ``<out>/<lang>/<course>/``; a language in which any of
+    the course's modules has errors writes no pack."""
+    require_valid(project.diagnostics)
     config = project.config
     if course_id not in config.courses:
         raise UsageError(f"unknown course '{course_id}' (the project has: {', '.join(config.courses) or 'none'})")
-    languages, _, chosen = _select(dataclasses.replace(request, formats=()), project)
-    valid = {mod.id for mod in project.valid_modules()}
-    invalid = [mid for mid in config.courses[course_id].modules if mid not in valid]
-    result = BuildResult(skipped=invalid)
-    if invalid or project.diagnostics.error_count:
+    languages, _, chosen = _select(dataclasses.replace(request, formats=(), modules=()), project)
+    modules = [project.module(mid) for mid in dict.fromkeys(config.courses[course_id].modules)
+               if any(mod.id == mid for mod in project.modules)]
+    result = BuildResult(scope=project.paths(modules, languages))
+    missing = [mid for mid in config.courses[course_id].modules if mid not in {mod.id for mod in modules}]
+    if missing:
+        result.skipped.extend(missing)
         return result
     settings = output_settings(project, request.region)
     out = request.out or config.output_dir
     for language in languages:
+        for module in modules:
+            localise(project, module, language)
+        blocked = [mod.id for mod in modules if project.blocked(mod, language)]
+        if blocked:
+            result.skipped.extend(f"{mid} ({language})" for mid in blocked)
+            continue
         result.written.extend(write_course_pack(project, course_id, language, settings, out / language / course_id,
                                                 chosen))
     return result

@@ -19,11 +19,14 @@ class Context:
         self.debug = debug
 
     def root(self) -> Path:
-        from trainkit.config import find_root
+        from trainkit.config import CONFIG_FILE, find_root
 
         if self.directory is not None:
-            if not (self.directory / "trainkit.yaml").is_file():
-                raise UsageError(f"{self.directory}: no trainkit.yaml in this folder")
+            if not self.directory.is_dir():
+                raise UsageError(f"{self.directory}: no such folder")
+            if not (self.directory / CONFIG_FILE).is_file():
+                raise UsageError(f"{self.directory}: no {CONFIG_FILE} in this folder "
+                                 "(run 'trainkit init DIR' to start a project)")
             return self.directory.resolve()
         return find_root(Path.cwd())
 
@@ -36,6 +39,14 @@ def report(diagnostics: Diagnostics) -> None:
 
 def _summary(diagnostics: Diagnostics) -> str:
     return f"{diagnostics.error_count} error(s), {diagnostics.warning_count} warning(s)"
+
+
+def _report_scoped(project, shown: Diagnostics) -> None:
+    """Print what concerns the command, and say how much else there is (``trainkit validate`` shows it)."""
+    report(shown)
+    hidden = len(set(project.diagnostics.items)) - len(set(shown.items))
+    if hidden > 0:
+        click.echo(f"({hidden} problem(s) elsewhere in the project not shown: run 'trainkit validate')", err=True)
 
 
 class TrainkitGroup(click.Group):
@@ -53,6 +64,11 @@ class TrainkitGroup(click.Group):
             ctx.exit(exc.exit_code)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
+        except OSError as exc:
+            # the machine's answer (a full disk, a folder that cannot be written): the user's to fix
+            where = f"{exc.filename}: " if exc.filename else ""
+            click.echo(f"trainkit: error: {where}{exc.strerror or exc}", err=True)
+            ctx.exit(1)
         except Exception as exc:
             debug = ctx.obj is not None and ctx.obj.debug
             if debug:
@@ -122,17 +138,16 @@ def new_module(obj: Context, module_id: str, title: str) -> None:
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.pass_obj
 def validate(obj: Context, strict: bool) -> None:
-    """Check trainkit.yaml and every module; print every problem found.
+    """Check trainkit.yaml, every module, the templates and the regions; print every problem found.
 
     Exit status: 0 clean, 1 errors (or warnings with --strict), 2 usage errors.
     """
     from trainkit.build import load_project
 
-    project = load_project(obj.root())
+    project = load_project(obj.root(), strict=strict)
     report(project.diagnostics)
-    diagnostics = project.diagnostics
-    click.echo(f"{len(project.modules)} module(s): {_summary(diagnostics)}", err=True)
-    if diagnostics.error_count or (strict and diagnostics.warning_count):
+    click.echo(f"{len(project.modules)} module(s): {_summary(project.diagnostics)}", err=True)
+    if project.diagnostics.error_count:
         sys.exit(1)
 
 
@@ -140,13 +155,14 @@ def validate(obj: Context, strict: bool) -> None:
 @click.option("--lang", "languages", multiple=True, metavar="LANG", help="Output language (repeatable; default all).")
 @click.option("--module", "modules", multiple=True, metavar="ID", help="Module id (repeatable; default all).")
 @click.option("--format", "formats", multiple=True, metavar="FORMAT",
-              help="slides, handout, guide or exercises (repeatable; default all).")
+              help="slides, handout, guide, exercises or solutions (repeatable; default all but solutions).")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Output folder (default: build/).")
 @click.option("--course", default="", metavar="ID",
               help="Build a course pack (programme, course handout and guide, module outputs).")
-@click.option("--region", default="", metavar="ID", help="Build with a pilot region's branding.")
+@click.option("--region", default="", metavar="ID",
+              help="Build with a pilot region's branding, in its languages.")
 @click.option("--with-solutions", is_flag=True, help="Write a solution key beside the exercise sheets.")
-@click.option("--strict", is_flag=True, help="Fail on untranslated text and other warnings.")
+@click.option("--strict", is_flag=True, help="Treat warnings (untranslated text too) as errors that stop the module.")
 @click.pass_obj
 def build(obj: Context, languages, modules, formats, out: Path | None, course: str, region: str,
           with_solutions: bool, strict: bool) -> None:
@@ -154,6 +170,7 @@ def build(obj: Context, languages, modules, formats, out: Path | None, course: s
 
     With --course: the course pack in build/<lang>/<course>/ (programme, course handout and
     guide with one table of contents, and every module's outputs in a folder of its own).
+    A module with errors is not built; the others are.
 
     \b
     Examples:
@@ -165,18 +182,19 @@ def build(obj: Context, languages, modules, formats, out: Path | None, course: s
     """
     from trainkit.build import BuildRequest, build as run_build, build_course, load_project
 
-    project = load_project(obj.root())
-    if region and region not in project.config.regions:
-        raise UsageError(f"unknown region '{region}'")
-    request = BuildRequest(tuple(languages), tuple(modules), tuple(formats), out, strict, region, with_solutions)
     if course and (modules or formats):
         raise UsageError("--course builds whole course packs; it cannot be combined with --module or --format")
+    project = load_project(obj.root(), strict=strict)
+    request = BuildRequest(tuple(languages), tuple(modules), tuple(formats), out, strict, region, with_solutions)
     result = build_course(project, course, request) if course else run_build(project, request)
-    report(project.diagnostics)
-    click.echo(f"wrote {len(result.written)} file(s); {_summary(project.diagnostics)}", err=True)
+    shown = project.diagnostics.only(result.scope)
+    _report_scoped(project, shown)
+    for note in result.notes:
+        click.echo(note, err=True)
+    click.echo(f"wrote {len(result.written)} file(s); {_summary(shown)}", err=True)
     if result.skipped:
         click.echo(f"not built because of errors: {', '.join(result.skipped)}", err=True)
-    if project.diagnostics.error_count or (strict and project.diagnostics.warning_count):
+    if shown.error_count:
         sys.exit(1)
 
 
@@ -256,13 +274,23 @@ def i18n() -> None:
 
 def _i18n_project(obj: Context):
     from trainkit.build import load_project
+    from trainkit.config import require_valid
 
-    return load_project(obj.root())
+    project = load_project(obj.root())
+    require_valid(project.diagnostics)
+    return project
+
+
+def _i18n_shown(project) -> Diagnostics:
+    """What a translation command reports: problems of catalogs, the glossary and the config, and
+    every error (a module with errors has no catalog work done); module warnings are left to validate."""
+    return Diagnostics([d for d in project.diagnostics.items
+                        if d.severity == "error" or d.code.startswith(("i18n.", "config.", "glossary."))])
 
 
 def _finish_catalogs(project, changes, check: bool) -> None:
     """Report what extract or update wrote (or, with --check, would write); exit 1 on errors or staleness."""
-    report(project.diagnostics)
+    _report_scoped(project, _i18n_shown(project))
     verb = "out of date" if check else "wrote"
     for path in changes.changed:
         click.echo(f"{verb}: {path}" if check else f"wrote {path}")
@@ -310,11 +338,12 @@ def i18n_update(obj: Context, languages, check: bool) -> None:
 
 @i18n.command("status")
 @click.option("--lang", "languages", multiple=True, metavar="LANG", help="Language (repeatable; default all).")
+@click.option("--region", default="", metavar="ID", help="Only the languages and courses of a pilot region.")
 @click.option("--min", "minimum", type=click.FloatRange(0, 100), default=0.0, metavar="PCT",
               help="Exit 1 when any module is translated less than PCT percent.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @click.pass_obj
-def i18n_status(obj: Context, languages, minimum: float, as_json: bool) -> None:
+def i18n_status(obj: Context, languages, region: str, minimum: float, as_json: bool) -> None:
     """Translated, fuzzy and untranslated messages per module and language.
 
     Exit status: 0 fine, 1 when a module is under --min or a catalog cannot be read.
@@ -324,8 +353,8 @@ def i18n_status(obj: Context, languages, minimum: float, as_json: bool) -> None:
     from trainkit.i18n.commands import status
 
     project = _i18n_project(obj)
-    rows = status(project, tuple(languages))
-    report(project.diagnostics)
+    rows = status(project, tuple(languages), region)
+    _report_scoped(project, _i18n_shown(project))
     below = [row for row in rows if row.percent < minimum]
     if as_json:
         click.echo(json.dumps([row.as_dict() for row in rows], indent=2, ensure_ascii=False))
@@ -337,7 +366,7 @@ def i18n_status(obj: Context, languages, minimum: float, as_json: bool) -> None:
                        f"{row.untranslated:>12}  {row.words_left:>10}  {row.percent:>5.1f}")
     for row in below:
         click.echo(f"{row.catalog}: {row.percent:.1f}% translated, under the minimum of {minimum:g}%", err=True)
-    if below or project.diagnostics.error_count:
+    if below or _i18n_shown(project).error_count:
         sys.exit(1)
 
 
@@ -353,10 +382,11 @@ def i18n_check(obj: Context, languages) -> None:
 
     project = _i18n_project(obj)
     checked = check(project, tuple(languages))
-    problems = [d for d in project.diagnostics.sorted() if d.code.startswith("i18n.")]
-    report(project.diagnostics)
+    shown = _i18n_shown(project)
+    _report_scoped(project, shown)
+    problems = [d for d in shown.sorted() if d.code.startswith("i18n.")]
     click.echo(f"checked {checked} catalog(s): {len(problems)} problem(s)", err=True)
-    if project.diagnostics.error_count:
+    if shown.error_count:
         sys.exit(1)
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
-from trainkit.errors import Diagnostics, DiagnosticsFailed, Location, TrainkitError
+from trainkit.errors import Diagnostics, DiagnosticsFailed, Location, TrainkitError, UsageError
 from trainkit.reader.source import decode, load_yaml
 
 CONFIG_FILE = "trainkit.yaml"
@@ -219,6 +219,19 @@ def _branding(r: _Reader, data: Any, path: str, base: Branding) -> Branding:
     return Branding(logo, r.texts_per_language(data, "acknowledgement", f"{path}.acknowledgement"))
 
 
+def _check_acknowledgement(r: _Reader, branding: Branding, languages: tuple[str, ...] | list[str],
+                           path: str) -> None:
+    """A funding statement given per language must be given for every language that ships."""
+    given = dict(branding.acknowledgement)
+    if not given or "*" in given:
+        return
+    for language in dict.fromkeys(languages):
+        if not branding.acknowledgement_in(language):
+            r.diagnostics.warning(r.at(f"{path}.acknowledgement"),
+                                  f"no funding statement for '{language}': the footer of its outputs stays empty",
+                                  "config.acknowledgement")
+
+
 def _templates(r: _Reader, data: Any, path: str, base: Templates) -> Templates:
     """``templates: {key: path}``; which keys exist is the writers' business (``load_project`` checks)."""
     data = r.mapping(data, path)
@@ -258,12 +271,16 @@ def parse_config(data: Any, lines: dict[str, int], root: Path, diagnostics: Diag
     if not IDENTIFIER.match(project):
         r.error("project", f"project '{project}' must use only a-z, 0-9 and '-'", "config.project")
     source = r.language(r.text(data, "source_language", "source_language", "en"), "source_language")
-    languages = [r.language(code, f"languages.{i}") for i, code in enumerate(r.texts(data, "languages", "languages"))]
-    if source not in languages:
-        languages.insert(0, source)
-    else:
+    languages: list[str] = []
+    for i, code in enumerate(r.texts(data, "languages", "languages")):
+        if code in languages:
+            r.diagnostics.warning(r.at(f"languages.{i}"), f"language '{code}' is listed twice", "config.language")
+            continue
+        languages.append(r.language(code, f"languages.{i}"))
+    # the source language comes first: its outputs are built first and its catalog is the template
+    if source in languages:
         languages.remove(source)
-        languages.insert(0, source)
+    languages.insert(0, source)
     i18n = r.mapping(data.get("i18n"), "i18n", {"add_location"})
     add_location = r.text(i18n, "add_location", "i18n.add_location", "full")
     if add_location not in ("full", "file", "never"):
@@ -308,12 +325,18 @@ def parse_config(data: Any, lines: dict[str, int], root: Path, diagnostics: Diag
             if course not in courses:
                 r.error(f"{path}.courses.{i}", f"region '{region_id}' names unknown course '{course}'",
                         "config.region")
+        if not region_courses:
+            r.error(path, f"region '{region_id}' names no courses: its release would hold no material",
+                    "config.region")
+        region_branding = _branding(r, spec.get("branding"), f"{path}.branding", branding)
+        region_languages = region_languages or (source,)
+        if "branding" in spec:
+            _check_acknowledgement(r, region_branding, region_languages, f"{path}.branding")
         regions[str(region_id)] = Region(
-            str(region_id), r.text(spec, "name", f"{path}.name", str(region_id)),
-            region_languages or (source,), region_courses,
-            _branding(r, spec.get("branding"), f"{path}.branding", branding),
-            _templates(r, spec.get("templates"), f"{path}.templates", templates),
+            str(region_id), r.text(spec, "name", f"{path}.name", str(region_id)), region_languages,
+            region_courses, region_branding, _templates(r, spec.get("templates"), f"{path}.templates", templates),
         )
+    _check_acknowledgement(r, branding, tuple(languages), "branding")
 
     return ProjectConfig(
         root=root, project=project, title=r.text(data, "title", "title", project), source_language=source,
@@ -331,23 +354,28 @@ def find_root(start: Path) -> Path:
     for folder in (start, *start.parents):
         if (folder / CONFIG_FILE).is_file():
             return folder
-    raise TrainkitError(f"no {CONFIG_FILE} found in {start} or any folder above it "
-                        "(run 'trainkit init DIR' to start a project, or use -C DIR)")
+    raise UsageError(f"no {CONFIG_FILE} found in {start} or any folder above it "
+                     "(run 'trainkit init DIR' to start a project, or use -C DIR)")
 
 
 def load_config(root: Path, diagnostics: Diagnostics) -> ProjectConfig:
-    """Read ``root/trainkit.yaml``; raise DiagnosticsFailed when it has errors."""
+    """Read ``root/trainkit.yaml``. Every problem goes to ``diagnostics`` and a setting that cannot be
+    read keeps its default, so the modules can still be checked in the same run; only a file that
+    is not YAML at all raises DiagnosticsFailed. Commands that write refuse a config with errors
+    (``require_valid``)."""
     file = root / CONFIG_FILE
     if not file.is_file():
-        raise TrainkitError(f"{file}: no {CONFIG_FILE} here")
+        raise UsageError(f"{root}: no {CONFIG_FILE} in this folder")
     local = Diagnostics()
     text = decode(file.read_bytes(), CONFIG_FILE, local)
     loaded = load_yaml(text, CONFIG_FILE, 1, local) if text is not None else None
-    if loaded is None:
-        diagnostics.extend(local)
-        raise DiagnosticsFailed(diagnostics)
-    config = parse_config(loaded[0], loaded[1], root, local)
     diagnostics.extend(local)
-    if local.error_count:
+    if loaded is None:
         raise DiagnosticsFailed(diagnostics)
-    return config
+    return parse_config(loaded[0], loaded[1], root, diagnostics)
+
+
+def require_valid(diagnostics: Diagnostics) -> None:
+    """Stop (with every problem found so far) when trainkit.yaml has errors: nothing can be built from it."""
+    if diagnostics.errors_at(CONFIG_FILE):
+        raise DiagnosticsFailed(diagnostics)

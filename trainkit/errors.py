@@ -60,15 +60,19 @@ class Diagnostics:
     """Collects errors and warnings of a run, so one run reports all of them."""
 
     items: list[Diagnostic] = field(default_factory=list)
+    strict: bool = False
+    """Record warnings as errors (``--strict``): what would be a warning stops its module."""
 
     def error(self, location: Location, message: str, code: str) -> None:
         self.items.append(Diagnostic(location, "error", message, code))
 
     def warning(self, location: Location, message: str, code: str) -> None:
-        self.items.append(Diagnostic(location, "warning", message, code))
+        self.items.append(Diagnostic(location, "error" if self.strict else "warning", message, code))
 
     def extend(self, other: "Diagnostics") -> None:
-        self.items.extend(other.items)
+        for item in other.items:
+            self.items.append(Diagnostic(item.location, "error", item.message, item.code)
+                              if self.strict and item.severity == "warning" else item)
 
     @property
     def error_count(self) -> int:
@@ -81,6 +85,13 @@ class Diagnostics:
     def errors_at(self, path: str) -> bool:
         """Whether any error was reported against the file ``path``."""
         return any(d.severity == "error" and d.location.path == path for d in self.items)
+
+    def only(self, paths: set[str] | None = None, codes: tuple[str, ...] = ()) -> "Diagnostics":
+        """The diagnostics about ``paths`` (every file when None), or whose code starts with one of
+        ``codes``: what a command that worked on part of a project reports."""
+        kept = [d for d in self.items
+                if (paths is None or d.location.path in paths) and (not codes or d.code.startswith(codes))]
+        return Diagnostics(kept, self.strict)
 
     def sorted(self) -> list[Diagnostic]:
         """Diagnostics in file and line order, duplicates removed."""

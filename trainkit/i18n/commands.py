@@ -94,11 +94,20 @@ def update(project, languages: tuple[str, ...] = (), check: bool = False) -> Cat
     return changes
 
 
-def status(project, languages: tuple[str, ...] = ()) -> list[Coverage]:
-    """Coverage of every module in every target language, module by module."""
+def status(project, languages: tuple[str, ...] = (), region: str = "") -> list[Coverage]:
+    """Coverage of every module in every target language, module by module; with ``region``, of the
+    modules of its courses in its languages."""
+    config = project.config
+    modules = _modules(project)
+    if region:
+        if region not in config.regions:
+            raise UsageError(f"unknown region '{region}' (the project has: {', '.join(config.regions) or 'none'})")
+        spec = config.regions[region]
+        ids = {mid for cid in spec.courses for mid in config.courses[cid].modules}
+        modules = [module for module in modules if module.id in ids]
+        languages = languages or tuple(code for code in spec.languages if code != config.source_language)
     targets = _languages(project, languages)
-    return [coverage(project.config, module, language, project.diagnostics)
-            for module in _modules(project) for language in targets]
+    return [coverage(config, module, language, project.diagnostics) for module in modules for language in targets]
 
 
 def pseudo(project, language: str, force: bool = False) -> CatalogChanges:
