@@ -205,10 +205,14 @@ def build(obj: Context, languages, modules, formats, out: Path | None, course: s
               help="Folder for the bundles (default: dist/ in the project).")
 @click.option("--all", "all_regions", is_flag=True, help="Release every region.")
 @click.option("--allow-incomplete", is_flag=True, help="Release languages below 100 % and record the gaps.")
+@click.option("--force", is_flag=True, help="Replace an existing bundle of the same version.")
 @click.pass_obj
 def release(obj: Context, region: str | None, version: str, out: Path | None, all_regions: bool,
-            allow_incomplete: bool) -> None:
+            allow_incomplete: bool, force: bool) -> None:
     """Bundle every course of a pilot REGION, in its languages, into dist/<project>-<region>-<version>.zip.
+
+    An existing bundle of the same version is only replaced with --force. With --all every
+    region is tried; exit status 1 when any of them failed.
 
     \b
     Examples:
@@ -216,7 +220,7 @@ def release(obj: Context, region: str | None, version: str, out: Path | None, al
       trainkit release --all --version 1.0.0
     """
     from trainkit.build import load_project
-    from trainkit.release import release as make_release, release_all
+    from trainkit.release import RegionFailure, release as make_release, release_all, source_warning
 
     if bool(region) == all_regions:
         raise UsageError("name one REGION or use --all")
@@ -228,24 +232,40 @@ def release(obj: Context, region: str | None, version: str, out: Path | None, al
             def advance(region_id: str) -> None:
                 bar.label = f"releasing {region_id}"
                 bar.update(1)
-            results = release_all(project, version, target, allow_incomplete, advance)
+            outcomes = release_all(project, version, target, allow_incomplete, force, advance)
     else:
-        results = [make_release(project, region, version, target, allow_incomplete)]
-    click.echo(f"{'region':<14}{'languages':<12}{'files':>6}{'size':>12}  completeness")
-    for result in results:
-        done = ", ".join(f"{c.language} {c.percent:g}%" for c in result.completeness.values())
-        click.echo(f"{result.region:<14}{' '.join(result.languages):<12}{result.files:>6}"
-                   f"{result.size / 1024 / 1024:>9.1f} MB  {done}")
+        outcomes = [make_release(project, region, version, target, allow_incomplete, force)]
+    failures = [o for o in outcomes if isinstance(o, RegionFailure)]
+    results = [o for o in outcomes if not isinstance(o, RegionFailure)]
+    width = max([len("region")] + [len(o.region) for o in outcomes]) + 2
+    click.echo(f"{'region':<{width}}{'languages':<12}{'files':>6}{'size':>12}  completeness")
+    for outcome in outcomes:
+        if isinstance(outcome, RegionFailure):
+            click.echo(f"{outcome.region:<{width}}FAILED  {outcome.reason}")
+            continue
+        done = ", ".join(f"{c.language} {c.percent:g}%" for c in outcome.completeness.values())
+        click.echo(f"{outcome.region:<{width}}{' '.join(outcome.languages):<12}{outcome.files:>6}"
+                   f"{outcome.size / 1024 / 1024:>9.1f} MB  {done}")
+    if failures and project.diagnostics.error_count:
+        report(project.diagnostics)
     for result in results:
         click.echo(f"wrote {result.path}", err=True)
+    for warning in dict.fromkeys(source_warning(result.source_revision) for result in results):
+        if warning:
+            click.echo(f"trainkit: warning: {warning}", err=True)
+    if failures:
+        click.echo(f"trainkit: error: {len(failures)} of {len(outcomes)} region(s) not released", err=True)
+        sys.exit(1)
 
 
 @cli.command()
 @click.argument("bundle", type=click.Path(dir_okay=False, exists=True, path_type=Path))
 def verify(bundle: Path) -> None:
-    """Check every file of a release BUNDLE against its manifest and SHA256SUMS.
+    """Check a release BUNDLE: its manifest against its file name and itself, and every file
+    against the manifest and SHA256SUMS. Unsafe zips (paths leaving the folder, duplicate or
+    encrypted members, zip bombs) are refused without being unpacked.
 
-    Exit status 1 when anything is missing, extra or altered.
+    Exit status 1 when anything is refused, inconsistent, missing, extra or altered.
     """
     from trainkit.release import verify as check
 
