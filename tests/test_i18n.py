@@ -17,6 +17,7 @@ from trainkit.i18n.extract import extract_messages, serialise_inlines
 from trainkit.i18n.pseudo import pseudo_translate, visible_length
 from trainkit.reader.markdown import parse_inline
 
+from conftest import PROJECTS
 from outline import document_text, slide_texts
 
 MSGFMT = shutil.which("msgfmt")
@@ -362,9 +363,43 @@ def test_check_finds_broken_markup_with_file_and_line(intl, run):
     assert (f"locales/de/full-syntax.po:{code}: error: translation does not keep the code spans of the source "
             f"text (missing `code`) [i18n.code]") in result.stderr
     assert (f"locales/de/full-syntax.po:{code}: error: translation has unbalanced emphasis or code markers "
-            f"(*, _ or `) [i18n.emphasis]") in result.stderr
+            f"(*, _ or `), which would be shown as they are [i18n.emphasis]") in result.stderr
     assert "[i18n.images]" in result.stderr
     assert "checked 2 catalog(s): 4 problem(s)" in result.stderr
+
+
+def test_emphasis_is_compared_by_count_and_kind(intl, run):
+    assert run(intl, "i18n", "update", "--lang", "de").exit_code == 0
+    po = intl / "locales" / "de" / "full-syntax.po"
+    source = "Level one **bold** and *italic* and `code`"
+    fill(po, lambda msgid: {source: "Ebene eins fett und kursiv und `code`",
+                            "Bullets and levels": "**Aufzählungen** und Ebenen"}.get(msgid, "DE " + msgid))
+    result = run(intl, "i18n", "check", "--lang", "de")
+    lines = po.read_text(encoding="utf-8").splitlines()
+    dropped = lines.index(f'msgid "{source}"') + 1
+    added = lines.index('msgid "Bullets and levels"') + 1
+    assert (f"locales/de/full-syntax.po:{dropped}: warning: translation does not keep the emphasis of the source "
+            f"text (source: 1 bold, 1 italic; translation: 0 bold, 0 italic) [i18n.emphasis]") in result.stderr
+    assert (f"locales/de/full-syntax.po:{added}: warning: translation does not keep the emphasis of the source "
+            f"text (source: 0 bold, 0 italic; translation: 1 bold, 0 italic) [i18n.emphasis]") in result.stderr
+    assert result.exit_code == 0  # a warning: the translation is still used
+
+
+def test_a_broken_translation_is_never_shipped(intl, run):
+    assert run(intl, "i18n", "update", "--lang", "de").exit_code == 0
+    po = intl / "locales" / "de" / "full-syntax.po"
+    fill(po, lambda msgid: "**Ebenen und Aufzählungen" if msgid == "Bullets and levels" else "DE " + msgid)
+    result = run(intl, "build", "--lang", "de", "--lang", "en")
+    line = po.read_text(encoding="utf-8").splitlines().index('msgid "Bullets and levels"') + 1
+    assert result.exit_code == 1
+    assert (f"locales/de/full-syntax.po:{line}: error: translation has unbalanced emphasis or code markers "
+            f"(*, _ or `), which would be shown as they are [i18n.emphasis]") in result.stderr.splitlines()
+    assert "not built because of errors: full-syntax (de)" in result.stderr
+    assert not (intl / "build" / "de" / "full-syntax").exists()
+    assert (intl / "build" / "en" / "full-syntax" / "slides.pptx").is_file()
+    assert (intl / "build" / "de" / "second" / "slides.pptx").is_file()  # its own catalog is fine
+    status = json.loads(run(intl, "i18n", "status", "--json", "--lang", "de").stdout)
+    assert status[0]["untranslated"] == 1  # the broken one counts as not translated
 
 
 def test_po_syntax_errors_are_reported_with_file_and_line(intl, run):
@@ -404,11 +439,32 @@ def test_pseudo_translations_are_accented_longer_and_keep_markup():
 def test_pseudo_refuses_to_replace_real_translations(intl, run):
     assert run(intl, "i18n", "update", "--lang", "de").exit_code == 0
     fill(intl / "locales" / "de" / "second.po", german)
+    before = {p.name: p.read_bytes() for p in (intl / "locales" / "de").glob("*.po")}
     result = run(intl, "i18n", "pseudo", "de")
     assert result.exit_code == 2
-    assert "locales/de/second.po holds 6 real translation(s); use --force" in result.stderr
+    assert result.stderr.strip() == ("trainkit: error: locales/de/second.po hold(s) real translations; nothing "
+                                     "was changed (use --force to replace them with pseudo-translations)")
+    # full-syntax.po (before second.po) was not pseudo-filled either: all or nothing
+    assert {p.name: p.read_bytes() for p in (intl / "locales" / "de").glob("*.po")} == before
     assert run(intl, "i18n", "pseudo", "de", "--force").exit_code == 0
     assert run(intl, "i18n", "pseudo", "de").exit_code == 0  # pseudo over pseudo is fine
+
+
+def test_catalogs_of_deleted_modules_are_reported_and_pruned(intl, run):
+    extra = intl / "modules" / "extra.md"
+    extra.write_text((intl / "modules" / "second.md").read_text(encoding="utf-8"), encoding="utf-8")
+    assert run(intl, "i18n", "update").exit_code == 0
+    extra.unlink()
+    result = run(intl, "i18n", "check")
+    assert ("locales/de/extra.po: warning: no module 'extra' in modules/: this catalog is left from a deleted "
+            "or renamed module (remove it with 'trainkit i18n update --prune') [i18n.orphan]") in result.stderr
+    assert "locales/extra.pot: warning: no module 'extra'" in result.stderr
+    assert run(intl, "i18n", "update", "--check", "--prune").exit_code == 1
+    pruned = run(intl, "i18n", "update", "--prune")
+    assert pruned.exit_code == 0, pruned.stderr
+    assert "removed locales/de/extra.po" in pruned.stdout and "removed locales/extra.pot" in pruned.stdout
+    assert not list((intl / "locales").rglob("extra.po*"))
+    assert "[i18n.orphan]" not in run(intl, "i18n", "check").stderr
 
 
 def _english_vocabulary(project) -> set[str]:
@@ -602,3 +658,47 @@ def test_language_names_and_list_joins_in_the_output_language():
 
     assert OutputLanguage("de").language_name("et") == "Estnisch"
     assert OutputLanguage("pl").join(["a", "b", "c"]) == "a, b i c"
+
+
+def test_an_unreadable_catalog_stops_its_module_in_its_language_only(intl, run):
+    assert run(intl, "i18n", "update", "--lang", "de").exit_code == 0
+    po = intl / "locales" / "de" / "second.po"
+    lines = po.read_text(encoding="utf-8").splitlines()
+    bad = lines.index('msgid "Second module"') + 1
+    lines.insert(bad, 'msgstr_bogus "oops"')
+    po.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run(intl, "build", "--lang", "de")
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if "second.po" in line]
+    assert len(errors) == 1 and errors[0].startswith(f"locales/de/second.po:{bad + 1}: error: invalid PO file")
+    assert "does not exist" not in result.stderr
+    assert not (intl / "build" / "de" / "second").exists()
+    assert (intl / "build" / "de" / "full-syntax" / "slides.pptx").is_file()
+
+
+def test_a_picture_in_a_sentence_stays_in_the_translator_s_message(intl, run):
+    from pptx import Presentation
+
+    module = intl / "modules" / "second.md"
+    module.write_text(module.read_text(encoding="utf-8") + "\n## Look\n\nLook at ![the map](img/wide.png) and "
+                      "**this** now.\n", encoding="utf-8")
+    (intl / "modules" / "img").mkdir(exist_ok=True)
+    (intl / "modules" / "img" / "wide.png").write_bytes((PROJECTS / "full" / "modules" / "img" / "wide.png").read_bytes())
+    assert run(intl, "i18n", "update", "--lang", "de").exit_code == 0
+    po = intl / "locales" / "de" / "second.po"
+    msgid = "Look at ![the map](img/wide.png) and **this** now."
+    assert f'msgid "{msgid}"' in po.read_text(encoding="utf-8")
+    fill(po, lambda m_: "Jetzt **das hier** und ![die Karte](img/wide.png) ansehen." if m_ == msgid else "DE " + m_)
+    assert run(intl, "i18n", "check", "--lang", "de").exit_code == 0
+    assert run(intl, "build", "--lang", "en", "--lang", "de", "--module", "second").exit_code == 0
+    for language, sentence, alt in (("en", "Look at and this now.", "the map"),
+                                    ("de", "Jetzt das hier und ansehen.", "die Karte")):
+        folder = intl / "build" / language / "second"
+        deck = Presentation(str(folder / "slides.pptx"))
+        texts = [p.text for s in deck.slides for sh in s.shapes if sh.has_text_frame for p in sh.text_frame.paragraphs]
+        assert sentence in texts, texts
+        alts = [pic.find(".//{*}cNvPr").get("descr") for s in deck.slides
+                for pic in s.shapes._spTree.iter("{http://schemas.openxmlformats.org/presentationml/2006/main}pic")]
+        assert alt in alts
+        assert sentence in document_text(folder / "handout.docx")
+        assert "  " not in document_text(folder / "handout.docx").replace("\t", " ").split("Your notes")[0]

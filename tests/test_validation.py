@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -10,7 +11,20 @@ import pytest
 GOOD_HEAD = "---\ntitle: Broken\nduration: 10\n---\n\n# Part {duration=10}\n\n## Slide\n\n"
 
 CASES = {
-    "invalid-yaml": ("---\ntitle: [unclosed\nduration: 10\n---\n", "modules/bad.md:3: error: invalid YAML"),
+    "invalid-yaml": ("---\ntitle: [unclosed\nduration: 10\n---\n",
+                     "modules/bad.md:2: error: invalid YAML: a list in [ ] is not closed, or an item holds ': '; "
+                     "close it or quote the item [yaml.syntax]"),
+    "yaml-colon": ("---\ntitle: Impact: the basics\nduration: 10\n---\n",
+                   "modules/bad.md:2: error: invalid YAML: a ': ' inside a value reads as a new key; put the value "
+                   'in quotes (title: "Impact: the basics") [yaml.syntax]'),
+    "yaml-quote": ('---\ntitle: "unterminated\nduration: 10\n---\n',
+                   "modules/bad.md:2: error: invalid YAML: a quoted value is not closed; add the closing quote "
+                   "[yaml.syntax]"),
+    "yaml-tab": ("---\ntitle: ok\nduration: 10\n\tlevel: x\n---\n",
+                 "modules/bad.md:4: error: invalid YAML: a tab character; indent YAML with spaces [yaml.syntax]"),
+    "yaml-indent": ("---\ntitle: ok\nduration: 10\nobjectives:\n  - one\n - two\n---\n",
+                    "modules/bad.md:6: error: invalid YAML: the indentation does not line up; give items of one "
+                    "list the same indentation [yaml.syntax]"),
     "no-front-matter": ("# Just a heading\n", "modules/bad.md:1: error: missing front matter"),
     "wrong-type": ("---\ntitle: Broken\nduration: 10\nobjectives: {a: 1}\n---\n",
                    "modules/bad.md:4: error: objectives must be a list of texts [meta.objectives]"),
@@ -160,3 +174,48 @@ def test_unknown_template_key_is_a_located_warning(make_project, run):
     line = len(config.read_text(encoding="utf-8").splitlines())
     assert (f"trainkit.yaml:{line}: warning: unknown template 'poster' is ignored "
             "(trainkit has: slides, handout, guide) [config.unknown]") in result.stderr.splitlines()
+
+
+def test_an_unknown_layout_is_a_located_warning(make_project, run):
+    project = make_project("minimal")
+    module = project / "modules" / "hello.md"
+    text = module.read_text(encoding="utf-8")
+    heading = next(line for line in text.splitlines() if line.startswith("## "))
+    module.write_text(text.replace(heading, heading + ' {layout="Fancy"}'), encoding="utf-8")
+    line = text.splitlines().index(heading) + 1
+    result = run(project, "validate")
+    assert result.exit_code == 0
+    warning = next(l for l in result.stderr.splitlines() if "[slide.layout]" in l)
+    assert warning.startswith(f"modules/hello.md:{line}: warning: unknown layout 'Fancy': the slide uses "
+                              "'Title and Content' (the template has: Title Slide, Title and Content,")
+    module.write_text(text.replace(heading, heading + ' {layout="Title Only"}'), encoding="utf-8")
+    assert "[slide.layout]" not in run(project, "validate").stderr
+
+
+def test_an_untimed_exercise_has_a_start_time_in_the_session_plan(make_project, run):
+    from docx import Document
+
+    project = make_project("minimal")
+    (project / "modules" / "hello.md").write_text(
+        "---\ntitle: Plan\nduration: 30\n---\n\n# Part {duration=30}\n\n## Do\n\nText.\n\n"
+        "::: {.exercise title=\"Untimed\"}\nTalk.\n:::\n", encoding="utf-8")
+    assert run(project, "build", "--lang", "en", "--format", "guide").exit_code == 0
+    guide = Document(str(project / "build/en/hello/facilitator-guide.docx"))
+    rows = [[c.text for c in row.cells] for table in guide.tables for row in table.rows]
+    row = next(r for r in rows if r[1].endswith("Untimed"))
+    assert re.fullmatch(r"\d:\d\d", row[0]) and row[2] == ""
+
+
+def test_an_unclosed_div_hides_no_later_problem(make_project, run):
+    project = make_project("minimal")
+    (project / "modules" / "hello.md").write_text(
+        "---\ntitle: T\nduration: 20\n---\n\n# A {duration=10}\n\n## B\n\n::: notes\nNever closed.\n\n"
+        "## C {duration=5}\n\n![x](img/missing.png)\n\n# D {duration=bad}\n", encoding="utf-8")
+    result = run(project, "validate")
+    assert result.exit_code == 1
+    assert [line.split(" [")[0] for line in result.stderr.splitlines() if ": error: " in line] == [
+        "modules/hello.md:10: error: fenced div is not closed (add a ':::' line)",
+        "modules/hello.md:15: error: image 'img/missing.png' not found",
+        "modules/hello.md:17: error: duration must be a positive number of minutes, not 'bad'",
+    ]
+    assert "modules/hello.md:13: warning: durations belong on '#' section headings" in result.stderr

@@ -76,7 +76,24 @@ def load_project(root: Path, diagnostics: Diagnostics | None = None, strict: boo
     modules = read_modules(files, root, diagnostics)
     check_project(config, modules, diagnostics)
     check_templates(config, diagnostics)
+    if not diagnostics.errors_at(CONFIG_FILE):
+        check_layouts(config, modules, diagnostics)
     return Project(config, modules, diagnostics)
+
+
+def check_layouts(config: ProjectConfig, modules: list[m.Module], diagnostics: Diagnostics) -> None:
+    """A layout asked for with ``{layout="…"}`` must be one trainkit knows or the slide template has."""
+    from trainkit.writers.layouts import FALLBACKS
+
+    asked = [(module, slide) for module in modules for slide in module.slides() if slide.layout]
+    if not asked:
+        return
+    names = [layout.name for layout in read_geometry(template_path("slides", config, config.templates)).layouts]
+    known = {name.lower() for name in (*FALLBACKS, *names)}
+    for module, slide in asked:
+        if slide.layout.lower() not in known:
+            diagnostics.warning(slide.location, f"unknown layout '{slide.layout}': the slide uses "
+                                f"'Title and Content' (the template has: {', '.join(names)})", "slide.layout")
 
 
 def check_templates(config: ProjectConfig, diagnostics: Diagnostics) -> None:

@@ -312,11 +312,13 @@ def _finish_catalogs(project, changes, check: bool) -> None:
     """Report what extract or update wrote (or, with --check, would write); exit 1 on errors or staleness."""
     _report_scoped(project, _i18n_shown(project))
     verb = "out of date" if check else "wrote"
+    for path in changes.removed:
+        click.echo(f"would remove: {path}" if check else f"removed {path}")
     for path in changes.changed:
         click.echo(f"{verb}: {path}" if check else f"wrote {path}")
     click.echo(f"{len(changes.changed)} catalog(s) {verb if check else 'written'}, {changes.unchanged} unchanged",
                err=True)
-    if project.diagnostics.error_count or (check and changes.changed):
+    if _i18n_shown(project).error_count or (check and (changes.changed or changes.removed)):
         sys.exit(1)
 
 
@@ -338,8 +340,9 @@ def i18n_extract(obj: Context, check: bool) -> None:
 @i18n.command("update")
 @click.option("--lang", "languages", multiple=True, metavar="LANG", help="Language (repeatable; default all).")
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 when any catalog is out of date (for CI).")
+@click.option("--prune", is_flag=True, help="Remove the catalogs of modules that no longer exist.")
 @click.pass_obj
-def i18n_update(obj: Context, languages, check: bool) -> None:
+def i18n_update(obj: Context, languages, check: bool, prune: bool) -> None:
     """Extract the templates, then create or merge locales/<lang>/<module>.po.
 
     Changed source text keeps its old translation, marked fuzzy with the previous text;
@@ -352,7 +355,7 @@ def i18n_update(obj: Context, languages, check: bool) -> None:
     from trainkit.i18n.commands import update
 
     project = _i18n_project(obj)
-    changes = update(project, tuple(languages), check)
+    changes = update(project, tuple(languages), check, prune)
     _finish_catalogs(project, changes, check)
 
 

@@ -54,14 +54,22 @@ class LineBreak:
     """A hard line break inside a block."""
 
 
-Inline = Union[Text, Strong, Emphasis, Code, Link, LineBreak]
+@dataclass(frozen=True)
+class InlineImage:
+    """A picture inside a sentence. It keeps its place in the text (and in the translator's
+    message, as ``![alt](src)``); outputs show the sentence without it and the picture after it."""
+
+    image: "Image"
+
+
+Inline = Union[Text, Strong, Emphasis, Code, Link, LineBreak, InlineImage]
 Inlines = tuple[Inline, ...]
 
 
 def plain_text(inlines: Inlines) -> str:
-    """The visible text of inline content, without markup."""
+    """The visible text of inline content, without markup (pictures in a sentence left out)."""
     parts: list[str] = []
-    for node in inlines:
+    for node in without_images(inlines):
         if isinstance(node, (Text, Code)):
             parts.append(node.text)
         elif isinstance(node, LineBreak):
@@ -69,6 +77,48 @@ def plain_text(inlines: Inlines) -> str:
         else:
             parts.append(plain_text(node.children))
     return "".join(parts)
+
+
+def inline_images(inlines: Inlines) -> list["Image"]:
+    """The pictures inside a sentence, at any depth of its markup."""
+    found: list[Image] = []
+    for node in inlines:
+        if isinstance(node, InlineImage):
+            found.append(node.image)
+        elif isinstance(node, (Strong, Emphasis, Link)):
+            found.extend(inline_images(node.children))
+    return found
+
+
+def without_images(inlines: Inlines) -> Inlines:
+    """The sentence as it is shown: pictures taken out, and the double space they leave closed."""
+    if not any(isinstance(n, InlineImage) or isinstance(n, (Strong, Emphasis, Link)) for n in inlines):
+        return inlines
+    out: list[Inline] = []
+    for node in inlines:
+        if isinstance(node, InlineImage):
+            continue
+        if isinstance(node, (Strong, Emphasis, Link)):
+            node = dataclasses.replace(node, children=without_images(node.children))
+        if isinstance(node, Text) and out and isinstance(out[-1], Text):
+            joined = out[-1].text.rstrip(" ") + " " + node.text.lstrip(" ") if (
+                out[-1].text.endswith(" ") and node.text.startswith(" ")) else out[-1].text + node.text
+            out[-1] = Text(joined)
+        else:
+            out.append(node)
+    return tuple(out)
+
+
+def map_inline_images(inlines: Inlines, change: Callable[["Image"], "Image"]) -> Inlines:
+    """``inlines`` with every picture in them replaced by ``change(picture)``."""
+    out: list[Inline] = []
+    for node in inlines:
+        if isinstance(node, InlineImage):
+            node = InlineImage(change(node.image))
+        elif isinstance(node, (Strong, Emphasis, Link)):
+            node = dataclasses.replace(node, children=map_inline_images(node.children, change))
+        out.append(node)
+    return tuple(out)
 
 
 # --- blocks -----------------------------------------------------------------
@@ -451,8 +501,16 @@ def map_module(module: Module, visit: Visit) -> Module:
 
 
 def map_images(module: Module, change: Callable[[Image], Image]) -> Module:
-    """The module with every image, at any depth, replaced by ``change(image)``."""
-    return map_module(module, lambda block, _: change(block) if isinstance(block, Image) else block)
+    """The module with every image, at any depth and inside sentences, replaced by ``change(image)``."""
+
+    def visit(block: Block, _) -> Block:
+        if isinstance(block, Image):
+            return change(block)
+        if isinstance(block, (Paragraph, Heading)) and inline_images(block.inlines):
+            return dataclasses.replace(block, inlines=map_inline_images(block.inlines, change))
+        return block
+
+    return map_module(module, visit)
 
 
 def exercises(module: Module) -> list[Exercise]:

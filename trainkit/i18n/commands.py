@@ -6,9 +6,8 @@ the CLI prints; none of them prints or exits.
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from trainkit import model as m
 from trainkit.errors import Location, UsageError
@@ -16,6 +15,7 @@ from trainkit.files import write_atomic
 from trainkit.i18n import catalogs
 from trainkit.i18n.glossary import GLOSSARY_EXEMPT, glossary_problems, load_glossary
 from trainkit.i18n.localise import Coverage, coverage
+from trainkit.i18n.markup import markup_problems
 from trainkit.i18n.pseudo import is_pseudo, pseudo_translate
 
 
@@ -26,6 +26,8 @@ class CatalogChanges:
     changed: list[str] = field(default_factory=list)
     """Project-relative paths of catalogs that were (or would be) written."""
     unchanged: int = 0
+    removed: list[str] = field(default_factory=list)
+    """Catalogs of deleted modules that were (or would be) removed (``--prune``)."""
 
 
 def _modules(project) -> list[m.Module]:
@@ -75,8 +77,20 @@ def extract(project, check: bool = False) -> CatalogChanges:
     return changes
 
 
-def update(project, languages: tuple[str, ...] = (), check: bool = False) -> CatalogChanges:
-    """Extract, then create or merge ``locales/<lang>/<module>.po`` for each language."""
+def orphans(project) -> list[Path]:
+    """Templates and catalogs of modules that no longer exist (a module file was deleted or renamed)."""
+    config = project.config
+    ids = {module.id for module in project.modules}
+    folder = config.root / config.locales_dir
+    found = [p for p in folder.glob("*.pot") if p.stem not in ids]
+    for language in config.languages:
+        found.extend(p for p in (folder / language).glob("*.po") if p.stem not in ids and p.stem != "trainkit")
+    return sorted(found)
+
+
+def update(project, languages: tuple[str, ...] = (), check: bool = False, prune: bool = False) -> CatalogChanges:
+    """Extract, then create or merge ``locales/<lang>/<module>.po`` for each language; with ``prune``,
+    remove the templates and catalogs of modules that no longer exist."""
     config = project.config
     targets = _languages(project, languages)
     changes = extract(project, check)
@@ -91,6 +105,11 @@ def update(project, languages: tuple[str, ...] = (), check: bool = False) -> Cat
                     continue  # a PO file with syntax errors is reported, never overwritten
             merged = catalogs.merge_module(template, existing, language, config, module)
             _save(path, catalogs.render(merged, config.add_location), check, changes, config)
+    if prune:
+        for path in orphans(project):
+            changes.removed.append(catalogs.relative(config, path))
+            if not check:
+                path.unlink()
     return changes
 
 
@@ -117,19 +136,27 @@ def pseudo(project, language: str, force: bool = False) -> CatalogChanges:
     if project.diagnostics.error_count:
         return CatalogChanges()
     changes = CatalogChanges()
-    for module in _modules(project):
+    existing: dict[str, object] = {}
+    real: list[str] = []
+    for module in _modules(project):  # everything is checked before anything is written
         path = catalogs.catalog_path(config, language, module.id)
         shown = catalogs.relative(config, path)
-        existing = catalogs.read_catalog(path, shown, project.diagnostics, language) if path.is_file() else None
-        if path.is_file() and existing is None:
-            continue
-        if existing is not None and not force:
-            real = [msg for msg in existing if msg.id and isinstance(msg.id, str) and msg.string
-                    and not is_pseudo(msg.id, msg.string)]
-            if real:
-                raise UsageError(f"{shown} holds {len(real)} real translation(s); "
-                                 "use --force to replace them with pseudo-translations")
-        merged = catalogs.merge_module(_template(project, module), existing, language, config, module)
+        if path.is_file():
+            existing[module.id] = catalogs.read_catalog(path, shown, project.diagnostics, language)
+            found = existing[module.id]
+            if found is not None and not force and any(
+                    msg.id and isinstance(msg.id, str) and msg.string and not is_pseudo(msg.id, msg.string)
+                    for msg in found):
+                real.append(shown)
+    if project.diagnostics.error_count:
+        return changes
+    if real:
+        raise UsageError(f"{', '.join(real)} hold(s) real translations; nothing was changed "
+                         "(use --force to replace them with pseudo-translations)")
+    for module in _modules(project):
+        path = catalogs.catalog_path(config, language, module.id)
+        merged = catalogs.merge_module(_template(project, module), existing.get(module.id), language, config,
+                                       module)
         catalogs.fill(merged, pseudo_translate)
         _save(path, catalogs.render(merged, config.add_location), False, changes, config)
     return changes
@@ -137,63 +164,16 @@ def pseudo(project, language: str, force: bool = False) -> CatalogChanges:
 
 # --- check ------------------------------------------------------------------
 
-_IMAGE = re.compile(r"!\[[^\]]*\]\(")
-_STRAY = re.compile(r"\*+|(?<!\w)_+|_+(?!\w)|`+")
-
-
-def _spans(inlines: m.Inlines, kind: type) -> list[m.Inline]:
-    found: list[m.Inline] = []
-    for node in inlines:
-        if isinstance(node, kind):
-            found.append(node)
-        if isinstance(node, (m.Strong, m.Emphasis, m.Link)):
-            found.extend(_spans(node.children, kind))
-    return found
-
-
-def markup_problems(msgid: str, msgstr: str) -> list[tuple[str, str]]:
-    """(message, code) for each way ``msgstr`` does not keep the markup of ``msgid``."""
-    from trainkit.reader.markdown import parse_inline
-
-    source, target = parse_inline(msgid), parse_inline(msgstr)
-    problems: list[tuple[str, str]] = []
-    urls = Counter(node.url for node in _spans(source, m.Link))  # type: ignore[union-attr]
-    found = Counter(node.url for node in _spans(target, m.Link))  # type: ignore[union-attr]
-    if urls != found:
-        lost, added = urls - found, found - urls
-        detail = "; ".join(part for part in (
-            f"missing {', '.join(sorted(lost))}" if lost else "",
-            f"unexpected {', '.join(sorted(added))}" if added else "") if part)
-        problems.append((f"translation does not keep the links of the source text ({detail})", "i18n.links"))
-    if len(_IMAGE.findall(msgstr)) != len(_IMAGE.findall(msgid)):
-        problems.append(("translation does not keep the images of the source text", "i18n.images"))
-    codes = Counter(node.text for node in _spans(source, m.Code))  # type: ignore[union-attr]
-    found_codes = Counter(node.text for node in _spans(target, m.Code))  # type: ignore[union-attr]
-    if codes != found_codes:
-        lost = sorted(f"`{c}`" for c in (codes - found_codes))
-        detail = f" (missing {', '.join(lost)})" if lost else " (unexpected code span)"
-        problems.append((f"translation does not keep the code spans of the source text{detail}", "i18n.code"))
-    if len(_STRAY.findall(m.plain_text(_texts(target)))) > len(_STRAY.findall(m.plain_text(_texts(source)))):
-        problems.append(("translation has unbalanced emphasis or code markers (*, _ or `)", "i18n.emphasis"))
-    return problems
-
-
-def _texts(inlines: m.Inlines) -> m.Inlines:
-    """Only the text spans: markers left over after parsing show up there."""
-    out: list[m.Inline] = []
-    for node in inlines:
-        if isinstance(node, m.Text):
-            out.append(node)
-        elif isinstance(node, (m.Strong, m.Emphasis, m.Link)):
-            out.extend(_texts(node.children))
-    return tuple(out)
-
-
 def check(project, languages: tuple[str, ...] = ()) -> int:
     """Check every catalog's syntax and markup; problems go to the project's diagnostics. Returns files checked."""
     config = project.config
     checked = 0
     terms = load_glossary(config.root, config.locales_dir, config.source_language, project.diagnostics)
+    for path in orphans(project):
+        project.diagnostics.warning(Location(catalogs.relative(config, path)),
+                                    f"no module '{path.stem}' in {config.modules_dir}/: this catalog is left from "
+                                    "a deleted or renamed module (remove it with 'trainkit i18n update --prune')",
+                                    "i18n.orphan")
     for language in _languages(project, languages):
         folder = config.root / config.locales_dir / language
         for path in sorted(folder.glob("*.po")) if folder.is_dir() else []:
@@ -205,8 +185,9 @@ def check(project, languages: tuple[str, ...] = ()) -> int:
             for msgid, entry in catalogs.entries(catalog).items():
                 if not entry.msgstr or entry.fuzzy:
                     continue
-                for message, code in markup_problems(msgid, entry.msgstr):
-                    project.diagnostics.error(Location(shown, entry.line), message, code)
+                for problem in markup_problems(msgid, entry.msgstr):
+                    report = project.diagnostics.error if problem.severity == "error" else project.diagnostics.warning
+                    report(Location(shown, entry.line), problem.message, problem.code)
                 if GLOSSARY_EXEMPT in entry.flags:
                     continue
                 for message in glossary_problems(terms, language, msgid, entry.msgstr):

@@ -81,6 +81,10 @@ def serialise_inlines(inlines: m.Inlines) -> str:
             parts.append(f"*{serialise_inlines(node.children)}*")
         elif isinstance(node, m.Link):
             parts.append(f"[{serialise_inlines(node.children)}]({_url(node.url)})")
+        elif isinstance(node, m.InlineImage):
+            image = node.image
+            title = ' "' + image.caption.replace("\\", "\\\\").replace('"', '\\"') + '"' if image.caption else ""
+            parts.append(f"![{_escape(image.alt)}]({_url(image.src)}{title})")
     return "".join(parts)
 
 
@@ -199,7 +203,10 @@ class _Walker:
             return inlines
         from trainkit.reader.markdown import parse_inline
 
-        return parse_inline(result)
+        # a picture in the translation is the source's picture (checked, resolved) with translated words
+        source = {image.src: image for image in m.inline_images(inlines)}
+        return m.map_inline_images(parse_inline(result), lambda image: dataclasses.replace(
+            source[image.src], alt=image.alt, caption=image.caption) if image.src in source else image)
 
     def visit(self, block: m.Block, ancestors: tuple[object, ...]) -> m.Block:
         """``block`` with its own texts mapped; the walk maps what is inside it."""

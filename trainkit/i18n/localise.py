@@ -13,6 +13,7 @@ from trainkit.config import ProjectConfig
 from trainkit.errors import Diagnostics, Location
 from trainkit.i18n import catalogs
 from trainkit.i18n.extract import map_module
+from trainkit.i18n.markup import markup_problems
 
 FIRST_LOCATIONS = 3
 """How many fallback locations a warning names."""
@@ -45,6 +46,8 @@ class Coverage:
     catalog: str = ""
     """Project-relative path of the PO file."""
     catalog_found: bool = True
+    catalog_broken: bool = False
+    """The catalog exists but cannot be used (its errors are reported where it was read)."""
 
     @property
     def total(self) -> int:
@@ -99,14 +102,25 @@ def load_entries(config: ProjectConfig, module_id: str, language: str,
 def localise(config: ProjectConfig, module: m.Module, language: str, diagnostics: Diagnostics) -> Localised:
     """``module`` in ``language``, with its coverage; missing or fuzzy translations fall back to the source."""
     path = catalogs.catalog_path(config, language, module.id)
+    shown = catalogs.relative(config, path)
     found = load_entries(config, module.id, language, diagnostics)
-    coverage = Coverage(module.id, language, catalog=catalogs.relative(config, path), catalog_found=found is not None)
+    coverage = Coverage(module.id, language, catalog=shown, catalog_found=path.is_file(),
+                        catalog_broken=path.is_file() and found is None)
     entries = found or {}
     seen: dict[str, str] = {}
 
+    def _keeps_markup(entry: catalogs.Entry, msgid: str) -> bool:
+        """A translation whose markup is broken is never used; errors once per message, warnings too."""
+        problems = markup_problems(msgid, entry.msgstr)
+        if msgid not in seen:
+            for problem in problems:
+                report = diagnostics.error if problem.severity == "error" else diagnostics.warning
+                report(Location(shown, entry.line), problem.message, problem.code)
+        return not any(problem.severity == "error" for problem in problems)
+
     def translate(msgid: str, location: Location, comment: str) -> str:
         entry = entries.get(msgid)
-        usable = entry is not None and entry.msgstr and not entry.fuzzy
+        usable = entry is not None and entry.msgstr and not entry.fuzzy and _keeps_markup(entry, msgid)
         if msgid not in seen:
             seen[msgid] = msgid
             if usable:
@@ -136,7 +150,7 @@ def image_in(image: m.Image, language: str) -> m.Image:
 def report_fallbacks(coverage: Coverage, module: m.Module, diagnostics: Diagnostics) -> None:
     """One warning per module and language that falls back to the source text."""
     missing = coverage.fuzzy + coverage.untranslated
-    if not missing:
+    if not missing or coverage.catalog_broken:
         return
     first = ", ".join(str(loc) for loc in coverage.fallbacks[:FIRST_LOCATIONS])
     more = ", …" if len(coverage.fallbacks) > FIRST_LOCATIONS else ""

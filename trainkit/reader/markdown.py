@@ -34,8 +34,8 @@ class _Context:
 # --- inlines ----------------------------------------------------------------
 
 
-def convert_inlines(node: SyntaxTreeNode) -> m.Inlines:
-    """Inline children of ``node`` as model spans; images are left out (see ``_images``)."""
+def convert_inlines(node: SyntaxTreeNode, location: m.Location = m.Location("")) -> m.Inlines:
+    """Inline children of ``node`` as model spans; a picture stays in its sentence as an InlineImage."""
     spans: list[m.Inline] = []
     for child in node.children:
         kind = child.type
@@ -48,13 +48,15 @@ def convert_inlines(node: SyntaxTreeNode) -> m.Inlines:
         elif kind == "code_inline":
             spans.append(m.Code(child.content))
         elif kind == "strong":
-            spans.append(m.Strong(convert_inlines(child)))
+            spans.append(m.Strong(convert_inlines(child, location)))
         elif kind == "em":
-            spans.append(m.Emphasis(convert_inlines(child)))
+            spans.append(m.Emphasis(convert_inlines(child, location)))
         elif kind == "link":
-            spans.append(m.Link(str(child.attrs.get("href", "")), convert_inlines(child)))
+            spans.append(m.Link(str(child.attrs.get("href", "")), convert_inlines(child, location)))
         elif kind == "image":
-            continue
+            alt = "".join(c.content for c in child.walk() if c.type in ("text", "code_inline"))
+            spans.append(m.InlineImage(m.Image(str(child.attrs.get("src", "")), alt,
+                                               str(child.attrs.get("title", "") or ""), location)))
         else:  # html_inline and anything a future rule adds: keep its text
             spans.append(m.Text(child.content))
     return normalise_inlines(spans)
@@ -73,16 +75,6 @@ def normalise_inlines(spans: list[m.Inline]) -> m.Inlines:
     if merged and isinstance(merged[-1], m.Text):
         merged[-1] = m.Text(merged[-1].text.rstrip())
     return tuple(s for s in merged if not (isinstance(s, m.Text) and not s.text))
-
-
-def _images(inline: SyntaxTreeNode, ctx: _Context, location: Location) -> list[m.Image]:
-    found = []
-    for child in inline.walk():
-        if child.type == "image":
-            alt = "".join(c.content for c in child.walk() if c.type in ("text", "code_inline"))
-            found.append(m.Image(str(child.attrs.get("src", "")), alt,
-                                 str(child.attrs.get("title", "") or ""), location))
-    return found
 
 
 # --- blocks -----------------------------------------------------------------
@@ -163,11 +155,13 @@ def convert_blocks(nodes: list[SyntaxTreeNode], ctx: _Context) -> list[m.Block]:
         location = ctx.loc(node)
         kind = node.type
         if kind == "paragraph":
-            inline = node.children[0]
-            inlines = convert_inlines(inline)
-            if inlines:
+            inlines = convert_inlines(node.children[0], location)
+            pictures = [n.image for n in inlines if isinstance(n, m.InlineImage)]
+            if pictures and all(isinstance(n, m.InlineImage) or (isinstance(n, m.Text) and not n.text.strip())
+                                for n in inlines):
+                blocks.extend(pictures)  # pictures standing alone: image blocks with alt and caption
+            elif inlines:
                 blocks.append(m.Paragraph(inlines, location))
-            blocks.extend(_images(inline, ctx, location))
         elif kind == "heading":
             blocks.append(m.Heading(int(node.tag[1]), convert_inlines(node.children[0]), location))
         elif kind in ("bullet_list", "ordered_list"):

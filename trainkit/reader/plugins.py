@@ -58,6 +58,28 @@ def _find_close(state: StateBlock, start: int, end: int) -> int | None:
     return None
 
 
+_STRUCTURE = re.compile(r"^#{1,2}(?:[ \t]|$)")
+
+
+def _next_structure(state: StateBlock, start: int, end: int) -> int:
+    """The line of the next ``#`` or ``##`` heading at the top level (outside code fences), else ``end``."""
+    if state.blkIndent:
+        return end  # inside a list item or quote, headings do not structure the module
+    code_fence = ""
+    for line in range(start + 1, end):
+        text = state.src[state.bMarks[line] : state.eMarks[line]]
+        fence = _CODE_FENCE.match(text)
+        if code_fence:
+            if fence and fence.group(1)[0] == code_fence[0] and len(fence.group(1)) >= len(code_fence):
+                code_fence = ""
+            continue
+        if fence:
+            code_fence = fence.group(1)
+        elif _STRUCTURE.match(text):
+            return line
+    return end
+
+
 def _fenced_div(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     if state.sCount[start] - state.blkIndent >= 4:
         return False
@@ -69,9 +91,10 @@ def _fenced_div(state: StateBlock, start: int, end: int, silent: bool) -> bool:
 
     close = _find_close(state, start, end)
     if close is None:
-        # Reported by the reader; the div runs to the end of its parent.
+        # Reported by the reader. The div ends before the next section or slide heading, so the
+        # rest of the file is read (and checked) as the author meant it.
         state.env.setdefault("unclosed_divs", []).append(start)
-        last = end
+        last = _next_structure(state, start, end)
     else:
         last = close
 

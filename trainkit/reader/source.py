@@ -32,16 +32,46 @@ class SourceFile:
     """Line number (1-based) of the body's first line in the file."""
 
 
+_OPENED = ("while scanning a quoted scalar", "while parsing a flow sequence", "while parsing a flow mapping",
+           "while scanning a simple key")
+"""Problems whose cause is where something was opened, not where the parser gave up."""
+
+_PLAIN = (
+    ("mapping values are not allowed here",
+     "a ': ' inside a value reads as a new key; put the value in quotes (title: \"Impact: the basics\")"),
+    ("found unexpected end of stream", "a quoted value is not closed; add the closing quote"),
+    ("found character '\\t' that cannot start any token", "a tab character; indent YAML with spaces"),
+    ("found character '@' that cannot start any token", "a value starts with '@', which YAML reserves; "
+                                                        "put the value in quotes"),
+    ("found character '`' that cannot start any token", "a value starts with '`', which YAML reserves; "
+                                                        "put the value in quotes"),
+    ("expected ',' or ']'", "a list in [ ] is not closed, or an item holds ': '; close it or quote the item"),
+    ("expected ',' or '}'", "a mapping in { } is not closed, or a value holds ': '; close it or quote the value"),
+    ("expected <block end>", "the indentation does not line up; give items of one list the same indentation"),
+    ("did not find expected key", "the indentation does not line up; give keys of one mapping the same indentation"),
+    ("did not find expected '-' indicator", "a list item is indented differently from the others"),
+    ("found undefined alias", "'*' starts an alias in YAML; put the value in quotes"),
+)
+"""PyYAML's problem -> what to do about it, in words an author understands."""
+
+
 def yaml_error_line(exc: yaml.YAMLError) -> int:
-    """The 1-based line a YAML error points at, 0 when unknown."""
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    """The 1-based line a YAML error is about, 0 when unknown: where the unclosed thing was opened,
+    else where the parser stopped."""
+    context = getattr(exc, "context", None) or ""
+    context_mark = getattr(exc, "context_mark", None)
+    mark = context_mark if context.startswith(_OPENED) and context_mark is not None else (
+        getattr(exc, "problem_mark", None) or context_mark)
     return mark.line + 1 if mark is not None else 0
 
 
 def yaml_error_message(exc: yaml.YAMLError) -> str:
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    for known, plain in _PLAIN:
+        if known in problem:
+            return f"invalid YAML: {plain}"
     context = getattr(exc, "context", None)
-    return f"invalid YAML: {context + ', ' if context else ''}{problem}"
+    return f"invalid YAML: {context + ', ' if context else ''}{problem} (check quotes and indentation)"
 
 
 def load_yaml(text: str, path: str, first_line: int, diagnostics: Diagnostics) -> tuple[Any, dict[str, int]] | None:

@@ -156,7 +156,7 @@ def _split_notes(blocks) -> tuple[list[m.Block], list[m.Block]]:
 
 def _hoist_visuals(blocks, keep_top: bool = True) -> tuple[list[m.Block], list[m.Block]]:
     """(blocks, pictures and tables taken out of them): a slide cannot lay out a picture or a table
-    inside a list item, a quote or an exercise, so those follow the text on slides of their own.
+    inside a sentence, a list item, a quote or an exercise, so those follow the text on slides of their own.
     Columns keep theirs (they lay them out); ``keep_top`` keeps the ones standing on their own."""
     moved: list[m.Block] = []
 
@@ -164,6 +164,8 @@ def _hoist_visuals(blocks, keep_top: bool = True) -> tuple[list[m.Block], list[m
         if isinstance(block, (m.Image, m.Table)) and (ancestors or not keep_top):
             moved.append(block)
             return None
+        if isinstance(block, (m.Paragraph, m.Heading)):
+            moved.extend(m.inline_images(block.inlines))  # pictures in a sentence follow the text
         return block
 
     kept: list[m.Block] = []

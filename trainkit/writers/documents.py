@@ -183,7 +183,9 @@ class GuideWriter:
         repeat_header(table.rows[0])
         for row, step in zip(table.rows[1:], plan):
             cells = row.cells
-            cells[0].paragraphs[0].add_run(f"{clock(step.start)}–{clock(step.end)}")
+            # an untimed exercise has a start, not a span
+            cells[0].paragraphs[0].add_run(f"{clock(step.start)}–{clock(step.end)}" if step.minutes
+                                           else clock(step.start))
             activity = cells[1].paragraphs[0]
             if step.kind == "section":
                 activity.add_run(step.label).bold = True

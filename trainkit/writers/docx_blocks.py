@@ -125,11 +125,18 @@ class DocxBlocks(BlockVisitor):
             self.visit(block, container, level)
 
     def visit_paragraph(self, block: m.Paragraph, container, level: int = 0) -> None:
-        self.inlines(self.paragraph(container, ()), block.inlines)
+        self.inlines(self.paragraph(container, ()), m.without_images(block.inlines))
+        self.pictures_after(container, block.inlines)
 
     def visit_heading(self, block: m.Heading, container, level: int = 0) -> None:
         paragraph = self.paragraph(container, (f"Heading {min(max(block.level, 3), 4)}", "Heading 3"))
-        self.inlines(paragraph, block.inlines)
+        self.inlines(paragraph, m.without_images(block.inlines))
+        self.pictures_after(container, block.inlines)
+
+    def pictures_after(self, container, inlines: m.Inlines) -> None:
+        """The pictures of a sentence, each after it with its caption."""
+        for image in m.inline_images(inlines):
+            self.image(container, image)
 
     def visit_bullet_list(self, block: m.BulletList, container, level: int = 0) -> None:
         self.list(container, block, level)
@@ -184,11 +191,13 @@ class DocxBlocks(BlockVisitor):
                     paragraph = self.paragraph(container, (base + suffix, base))
                     if own is not None:
                         self._number(paragraph, own, ilvl)
-                    self.inlines(paragraph, child.inlines)
+                    self.inlines(paragraph, m.without_images(child.inlines))
+                    self.pictures_after(container, child.inlines)
                     first = False
                 elif isinstance(child, m.Paragraph):
                     paragraph = self.paragraph(container, (f"List Continue{suffix}", "List Continue"))
-                    self.inlines(paragraph, child.inlines)
+                    self.inlines(paragraph, m.without_images(child.inlines))
+                    self.pictures_after(container, child.inlines)
                 elif isinstance(child, m.OrderedList) and ordered:
                     self.list(container, child, level + 1, num_id)  # same list, next level: restarts by itself
                 elif isinstance(child, (m.BulletList, m.OrderedList)):

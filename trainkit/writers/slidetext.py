@@ -125,10 +125,10 @@ class _Paragraphs(BlockVisitor):
         return out
 
     def visit_paragraph(self, block: m.Paragraph, level: int) -> list[TextPara]:
-        return [TextPara(block.inlines, "plain", level, keep_with_previous=bool(level))]
+        return [TextPara(m.without_images(block.inlines), "plain", level, keep_with_previous=bool(level))]
 
     def visit_heading(self, block: m.Heading, level: int) -> list[TextPara]:
-        return [TextPara(block.inlines, "heading", level)]
+        return [TextPara(m.without_images(block.inlines), "heading", level)]
 
     def visit_bullet_list(self, block: m.BulletList, level: int) -> list[TextPara]:
         return self._list(block, level)
@@ -186,7 +186,7 @@ class _Paragraphs(BlockVisitor):
                 if isinstance(inner, m.Paragraph) and first:
                     kind = "number" if numbered else "bullet"
                     number = (block.start + n) if numbered else 1
-                    out.append(TextPara(inner.inlines, kind, min(level, MAX_LEVEL), number,
+                    out.append(TextPara(m.without_images(inner.inlines), kind, min(level, MAX_LEVEL), number,
                                         keep_with_previous=level > 0))
                     first = False
                 elif isinstance(inner, (m.BulletList, m.OrderedList)):
