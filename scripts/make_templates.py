@@ -281,7 +281,7 @@ INSET_X, INSET_Y = 91440, 45720  # PowerPoint's default text insets (0.1 in, 0.0
 # Each title box holds two lines at its size with the writer's measure (1.2 x size per
 # line within 94 % of the text height): see two_lines().
 TITLE_SIZE = 32  # points, every content layout (Title and Content, Two Content, …)
-TITLE_BOX = (MARGIN, int(0.42 * IN), SLIDE_W - 2 * MARGIN, int(1.28 * IN))
+TITLE_BOX = (MARGIN, int(0.45 * IN), SLIDE_W - 2 * MARGIN, int(1.25 * IN))
 BODY_BOX = (MARGIN, 1600200, SLIDE_W - 2 * MARGIN, 4525963)  # 12.0 x 4.95 in from 1.75 in
 MARK_W, MARK_H = int(0.6 * IN), int(0.055 * IN)  # short accent mark above each title
 BAND_W = 228600  # 0.25 in vertical accent band on title, closing and exercise slides
