@@ -331,6 +331,11 @@ def two_lines(box_height: int, size_pt: float) -> bool:
     return 2 * size_pt * 1.2 <= (box_height - 2 * INSET_Y) / PT * 0.94
 
 
+def _require_two_lines(box_height: int, size_pt: float) -> None:
+    if not two_lines(box_height, size_pt):
+        raise ValueError(f"a title box of {box_height / IN:.2f} in does not hold two lines at {size_pt} pt")
+
+
 def _p(xml: str):
     """Parse a PresentationML/DrawingML snippet into python-pptx's element classes."""
     return pptx_parse(xml.replace("<NS>", pptx_nsdecls("a", "p", "r")))
@@ -460,7 +465,7 @@ def _same_levels(size: int, colour: str, bold: bool = False) -> str:
 
 def _title(el, ph_type: str, box: tuple[int, int, int, int], size_pt: int, colour: str = "tx2") -> None:
     """A title placeholder at ``box``, anchored at the top, ``size_pt`` bold."""
-    assert two_lines(box[3], size_pt), f"title box too short for two lines at {size_pt} pt"
+    _require_two_lines(box[3], size_pt)
     title = _ph(el, ph_type)
     _set_xfrm(title, *box)
     _set_body_pr(title, anchor="t")
@@ -502,6 +507,7 @@ def _style_footers(el, colour: str = FOOTER_COLOUR) -> None:
 def _style_master(master_el) -> None:
     _scale_x(master_el)
     title = _ph(master_el, "title")
+    _require_two_lines(TITLE_BOX[3], TITLE_SIZE)
     _set_xfrm(title, *TITLE_BOX)
     _set_body_pr(title, anchor="t")
     body = _ph(master_el, "body")

@@ -190,6 +190,20 @@ def test_footer_and_slide_number_are_12_pt_and_contrast_at_least_4_5_to_1(deck):
     assert checked >= 14  # footer and number on the eight layouts that keep them
 
 
+def test_every_text_colour_of_every_layout_reaches_4_5_to_1_on_its_background(deck):
+    checked = 0
+    for layout in deck.prs.slide_layouts:
+        background = deck.background(layout)
+        for fill in layout._element.iterfind(".//p:sp/p:txBody/a:lstStyle//a:defRPr/a:solidFill", NS):
+            colour = deck.colour(fill)
+            assert contrast(colour, background) >= 4.5, f"{layout.name}: {colour} on {background}"
+            checked += 1
+    for style in ("p:titleStyle", "p:bodyStyle"):
+        fill = deck.master.find(f"p:txStyles/{style}/a:lvl1pPr/a:defRPr/a:solidFill", NS)
+        assert contrast(deck.colour(fill), deck.background(deck.layout("Title and Content"))) >= 4.5
+    assert checked > 20
+
+
 def test_content_layouts_share_one_title_size_and_the_others_have_their_own(deck):
     sizes = {name: deck.title_size(deck.layout(name)) for name in CONTENT_LAYOUTS}
     assert len(set(sizes.values())) == 1, sizes
@@ -338,6 +352,24 @@ def test_small_text_is_at_least_9_pt_with_4_5_to_1_contrast_on_the_page(styles, 
     assert size >= 18  # half-points
     colour = style.find("w:rPr/w:color", NS)
     assert contrast(_attr(colour, "val"), "FFFFFF") >= 4.5
+
+
+def test_text_styles_reach_4_5_to_1_on_white_and_the_table_header_on_its_fill(styles):
+    for name in ("Normal", "Title", "Subtitle", "heading 1", "heading 2", "heading 3", "heading 4", "Label",
+                 "Quote", "Hyperlink", "Aside Label", "Field Label", "TOC 1", "TOC 2"):
+        colour = styles.by_name(name).find("w:rPr/w:color", NS)
+        if colour is None:  # Normal's colour is the document default
+            colour = styles.styles.find("w:docDefaults/w:rPrDefault/w:rPr/w:color", NS)
+        assert contrast(_attr(colour, "val"), "FFFFFF") >= 4.5, name
+    for name in ("Aside", "Exercise"):  # body text on the box's shading
+        fill = _attr(styles.by_name(name).find("w:pPr/w:shd", NS), "fill")
+        text = _attr(styles.styles.find("w:docDefaults/w:rPrDefault/w:rPr/w:color", NS), "val")
+        assert contrast(text, fill) >= 4.5, name
+    label = _attr(styles.by_name("Aside Label").find("w:rPr/w:color", NS), "val")
+    assert contrast(label, _attr(styles.by_name("Aside").find("w:pPr/w:shd", NS), "fill")) >= 4.5
+    header = styles.by_name("Trainkit Table").find('w:tblStylePr[@w:type="firstRow"]', NS)
+    white = _attr(header.find("w:rPr/w:color", NS), "val")
+    assert contrast(white, _attr(header.find("w:tcPr/w:shd", NS), "fill")) >= 4.5
 
 
 def test_headings_and_labels_keep_with_next_and_keep_their_lines(styles):
