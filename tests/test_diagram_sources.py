@@ -285,6 +285,8 @@ def test_sources_are_plain_svg(path: Path):
                 problems.append(f"attribute {local} on <{name}>")
         if name == "path" and re.search(r"[a-z]", element.get("d", "").replace("e-", "")):
             problems.append(f"relative path commands in {element.get('d')!r}")
+        if name in SHAPES - {"line"} and "fill" not in element.attrib:
+            problems.append(f"<{name}> without a fill (SVG would fill it black)")
     assert not problems, f"{path.name}: {problems}"
 
 
@@ -320,6 +322,8 @@ def test_every_label_declares_its_font_and_box(name: str):
             problems.append(f"{label.one_line!r}: data-box-width or data-box-lines")
         if label.valign not in ("top", "middle", "bottom"):
             problems.append(f"{label.one_line!r}: data-box-valign")
+        if a.get("data-translate", "no") != "no":
+            problems.append(f"{label.one_line!r}: data-translate is only ever \"no\"")
         if not all(label.lines):
             problems.append(f"{label.one_line!r}: an empty line")
     assert not problems, f"{name}: {problems}"
