@@ -104,19 +104,19 @@ def walk(element: ET.Element, inherited: dict[str, str] | None = None) -> Iterat
 
 
 def labels(root: ET.Element) -> list[Label]:
+    """Every ``<text>`` in document order, read from its own attributes (the convention: each
+    label carries its font, box and colour itself, so it can be extracted on its own)."""
     found = []
-    for element, attributes in walk(root):
-        if tag(element) != "text":
-            continue
+    for element in root.iter(f"{NS}text"):
+        a = element.attrib
         spans = [child for child in element if tag(child) == "tspan"]
         lines = tuple((span.text or "").strip() for span in spans) if spans else ((element.text or "").strip(),)
         found.append(Label(
-            lines=lines, x=float(attributes["x"]), y=float(attributes["y"]),
-            size=float(attributes.get("font-size", "16")), bold=attributes.get("font-weight") == "bold",
-            anchor=attributes.get("text-anchor", "start"), fill=attributes.get("fill", "#000000"),
-            box_width=float(attributes.get("data-box-width", "0")),
-            box_lines=int(attributes.get("data-box-lines", "0")),
-            valign=attributes.get("data-box-valign", "middle"), attributes=dict(attributes)))
+            lines=lines, x=float(a.get("x", "nan")), y=float(a.get("y", "nan")),
+            size=float(a.get("font-size", "16")), bold=a.get("font-weight") == "bold",
+            anchor=a.get("text-anchor", "start"), fill=a.get("fill", "#000000"),
+            box_width=float(a.get("data-box-width", "0")), box_lines=int(a.get("data-box-lines", "0")),
+            valign=a.get("data-box-valign", "middle"), attributes=dict(a)))
     return found
 
 
@@ -200,7 +200,7 @@ def _in_polygon(px: float, py: float, points: list[tuple[float, float]]) -> bool
 
 def contains(element: ET.Element, px: float, py: float) -> bool:
     """Whether the filled area of a shape covers the point."""
-    a = {k: v for k, v in element.attrib.items()}
+    a = element.attrib
     kind = tag(element)
     if kind == "rect":
         x, y = float(a.get("x", 0)), float(a.get("y", 0))
@@ -316,8 +316,8 @@ def test_every_label_declares_its_font_and_box(name: str):
         a = label.attributes
         if a.get("font-family") != FONT_FAMILY or a.get("font-weight", "bold") != "bold":
             problems.append(f"{label.one_line!r}: font")
-        if label.anchor not in ("start", "middle", "end") or "text-anchor" not in a or "fill" not in a:
-            problems.append(f"{label.one_line!r}: text-anchor and fill must be given")
+        if label.anchor not in ("start", "middle", "end") or not {"x", "y", "text-anchor", "fill"} <= a.keys():
+            problems.append(f"{label.one_line!r}: x, y, text-anchor and fill must be given")
         if label.box_width <= 0 or label.box_lines < len(label.lines):
             problems.append(f"{label.one_line!r}: data-box-width or data-box-lines")
         if label.valign not in ("top", "middle", "bottom"):
