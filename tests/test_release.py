@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import re
 import zipfile
 
 import pytest
@@ -585,3 +586,22 @@ def test_full_disk_is_a_one_line_error_and_leaves_nothing_behind(released, run, 
     assert result.stderr.splitlines() == [
         f"trainkit: error: {target}: cannot write the bundle (No space left on device)"]
     assert sorted(p.name for p in (project / "dist").iterdir()) == ["full-uk-1.0.0.zip"]
+
+
+def test_a_module_taught_on_two_days_is_built_and_listed_once(make_project, run):
+    import json
+
+    root = make_project("full")
+    config = root / "trainkit.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "    modules: [full-syntax, second]", "    days:\n      - [second, {break: 15}, full-syntax]\n"
+        "      - [second]"), encoding="utf-8")
+    result = run(root, "build", "--course", "intro", "--lang", "en")
+    assert result.exit_code == 0, result.stderr
+    written = int(re.search(r"wrote (\d+) file", result.stderr).group(1))
+    assert written == len([p for p in (root / "build" / "en" / "intro").rglob("*") if p.is_file()])
+    assert run(root, "release", "pl", "--version", "1.0.0", "--allow-incomplete").exit_code == 0
+    with zipfile.ZipFile(root / "dist" / "full-pl-1.0.0.zip") as bundle:
+        manifest = json.loads(bundle.read("manifest.json"))
+    assert manifest["courses"][0]["modules"] == ["second", "full-syntax"]
+    assert [m["id"] for m in manifest["modules"]] == ["second", "full-syntax"]

@@ -175,7 +175,7 @@ def _manifest(project: Project, region: Region, version: str, modules: list[m.Mo
         "version": version,
         "languages": list(region.languages),
         "courses": [{"id": cid, "title": config.courses[cid].title_in(config.source_language),
-                     "modules": list(config.courses[cid].modules)} for cid in region.courses],
+                     "modules": list(dict.fromkeys(config.courses[cid].modules))} for cid in region.courses],
         "modules": [{"id": mod.id, "version": mod.metadata.version, "title": mod.metadata.title}
                     for mod in modules],
         "translation": {
