@@ -21,7 +21,7 @@ BLOCKS = {
     "bullets": "- {w} bullet",
     "numbers": "1. {w} step",
     "table": "| {w} | b |\n|---|---|\n| c | d |",
-    "image": '![Alt text](img/wide.png "{w} caption")',
+    "image": '![{w} picture](img/wide.png "{w} caption")',
     "code": "```\n{w} = 1\n```",
     "quote": "> {w} quoted",
     "exercise": '::: {{.exercise duration="5"}}\n{w} task.\n:::',
@@ -93,8 +93,12 @@ def built(tmp_path_factory):
     assert result.exit_code == 0, result.stderr
     folder = root / "build" / "en" / "every"
     deck = slide_texts(folder / "slides.pptx")
+    from pptx import Presentation
+
+    alts = [pic.find(".//{*}cNvPr").get("descr") for slide in Presentation(str(folder / "slides.pptx")).slides
+            for pic in slide.shapes._spTree.iter("{http://schemas.openxmlformats.org/presentationml/2006/main}pic")]
     return {
-        "slide": " ".join(" ".join([s["title"], *s["body"]]) for s in deck),
+        "slide": " ".join(" ".join([s["title"], *s["body"]]) for s in deck) + " " + " ".join(alts),
         "notes": " ".join(s["notes"] for s in deck),
         "handout": document_text(folder / "handout.docx"),
         "guide": document_text(folder / "facilitator-guide.docx"),

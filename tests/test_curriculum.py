@@ -40,12 +40,37 @@ def test_msgfmt_accepts_every_shipped_catalog():
         assert done.returncode == 0, f"{path}: {done.stderr}"
 
 
-def test_every_diagram_has_a_version_in_every_language():
-    languages = ("de", "et", "lt", "lv", "nb", "pl", "sv")
-    for image in (REPO / "modules" / "img").glob("*.png"):
-        if image.stem.count(".") == 0:
-            for language in languages:
-                assert image.with_name(f"{image.stem}.{language}.png").is_file(), (image.name, language)
+def _label_sizes(svg: bytes) -> list[float]:
+    from lxml import etree
+
+    root = etree.fromstring(svg)
+    return [float(t.get("font-size")) for t in root.iter("{http://www.w3.org/2000/svg}text")]
+
+
+def test_every_diagram_label_is_at_least_18_pt_on_its_slide_in_every_language():
+    """From the drawing's own label sizes (after translation and fitting) and the scale the deck shows it at."""
+    from trainkit.build import deck_plan, load_project, localise, output_settings
+    from trainkit.writers.deckplan import PicturePart, stack
+    from trainkit.writers.images import embeddable
+    from trainkit.writers.pptx_shapes import fitted
+
+    project = load_project(REPO)
+    settings = output_settings(project)
+    seen = set()
+    for language in project.config.languages:
+        for module in project.modules:
+            deck = deck_plan(project, localise(project, module, language), settings)
+            for part in (p for slide in deck.slides for p in slide.parts if isinstance(p, PicturePart)):
+                for image, area, _ in stack(part.images, part.box, part.captions):
+                    picture = embeddable(image)
+                    if not picture.vector:
+                        continue
+                    shown = fitted(round(picture.width), round(picture.height), area)
+                    points_per_unit = shown.w / 12700 / picture.width
+                    smallest = min(_label_sizes(picture.data)) * points_per_unit
+                    assert smallest >= 18, (language, module.id, image.src, round(smallest, 1))
+                    seen.add((language, image.src))
+    assert len(seen) == 6 * 8
 
 
 @pytest.fixture(scope="module")

@@ -40,4 +40,5 @@ def test_broken_language_version_is_a_located_error(make_project, run):
     (project / "modules" / "img" / "wide.pl.png").write_text("not a picture")
     result = run(project, "validate")
     assert result.exit_code == 1
-    assert "modules/full-syntax.md:68: error: 'img/wide.pl.png' is not a readable image [image.invalid]" in result.stderr
+    assert ("modules/full-syntax.md:68: error: 'img/wide.pl.png' is not a readable image: not a picture trainkit "
+            "can read; use PNG, JPEG, GIF or SVG [image.invalid]") in result.stderr.splitlines()

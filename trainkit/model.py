@@ -200,6 +200,13 @@ class Image:
     """Absolute path of the image file, set by the reader when it exists."""
     variants: tuple[tuple[str, str], ...] = ()
     """(language, absolute path) of language versions beside it: ``map.de.png`` for ``map.png``."""
+    kind: str = ""
+    """``png``, ``jpeg``, ``gif`` or ``svg`` once checked (other raster formats are embedded as PNG)."""
+    width: float = 0.0
+    """Natural width in CSS px (96 per inch): pixels, or an SVG's own size."""
+    height: float = 0.0
+    data: bytes = field(default=b"", repr=False)
+    """The picture as shown when it differs from its file: an SVG with its labels translated."""
 
 
 @dataclass(frozen=True)

@@ -574,7 +574,7 @@ def svg_labels(svg: bytes) -> list[Label]:
 def _labels(root: etree._Element) -> Iterator[tuple[Label, etree._Element]]:
     for text in root.iter(f"{{{SVG_NS}}}text"):
         content = _label_text(text)
-        if content:
+        if content and text.get("data-translate") != "no":  # symbols such as "?" are not words
             yield Label(content, text.sourceline or 0, _box_width(text), _box_lines(text)), text
 
 
@@ -618,23 +618,27 @@ def _box_lines(text: etree._Element) -> int | None:
 
 
 def translate_svg(svg: bytes, translations: Callable[[str], str], measure: Measure, *,
-                  min_scale: float = 0.75) -> tuple[bytes, list[PictureWarning]]:
+                  min_scale: float = 0.75, min_size: float = 0.0) -> tuple[bytes, list[PictureWarning]]:
     """The SVG with every label replaced by ``translations(label.text)``, checked and canonical.
 
     A label with ``data-box-width`` is wrapped (at spaces, after hyphens, and at soft hyphens with
     a hyphen when a word is wider than the box) into at most ``data-box-lines`` lines, as evenly
     as possible, shrinking its font size in small steps down to ``min_scale`` of the original
     when needed; its lines keep the original x and text-anchor and stay centred on the original
-    block's centre. A label without a box becomes one line. A label whose translation is its
-    own text is left as drawn. Labels that do not fit even at the smallest size are drawn at
-    that size, overflowing, and reported as warnings with their line."""
+    block's centre (``data-box-valign="top"`` keeps its first line, ``bottom`` its last).
+    ``min_size`` (user units) is a floor under any shrinking, for diagrams whose labels must
+    stay readable at the size they are shown. A label without a box becomes one line. A label
+    whose translation is its own text is left as drawn; ``data-translate="no"`` marks one that is
+    never translated. Labels that do not fit even at the smallest size are drawn at that size,
+    overflowing, and reported as warnings with their line."""
     checked = _checked(svg)
     notes: list[PictureWarning] = []
     for label, text in list(_labels(checked.root)):
         translated = " ".join(translations(label.text).split())
         if translated in ("", label.text):
             continue
-        problem = _replace(text, label, translated, measure, min_scale)
+        floor = max(min_scale, min_size / _block(text).size if min_size else 0.0)
+        problem = _replace(text, label, translated, measure, min(floor, 1.0))
         if problem:
             notes.append(PictureWarning(problem, label.line))
     return checked.serialise(), notes
@@ -667,8 +671,14 @@ def _replace(text: etree._Element, label: Label, translated: str, measure: Measu
     spacing = (last - first) / (len(block.baselines) - 1) / block.size if len(block.baselines) > 1 else _LINE_HEIGHT
     if not 0.8 <= spacing <= 3:  # lines drawn over each other or far apart: not a spacing to copy
         spacing = _LINE_HEIGHT
-    centre = (first + last) / 2 - _CENTRE * block.size
-    top = centre + _CENTRE * size - (len(lines) - 1) * spacing * size / 2
+    valign = text.get("data-box-valign", "middle")
+    if valign == "top":  # the block grows downwards from its first line
+        top = first - _CENTRE * block.size + _CENTRE * size
+    elif valign == "bottom":  # upwards from its last line
+        top = last - _CENTRE * block.size + _CENTRE * size - (len(lines) - 1) * spacing * size
+    else:
+        centre = (first + last) / 2 - _CENTRE * block.size
+        top = centre + _CENTRE * size - (len(lines) - 1) * spacing * size / 2
     _draw(text, block, lines, size, top, spacing * size)
     if fits:
         return None

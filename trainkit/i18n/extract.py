@@ -7,12 +7,16 @@ holds are exactly the ones the build looks up.
 from __future__ import annotations
 
 import dataclasses
+import posixpath
 import re
 from dataclasses import dataclass
-from typing import Protocol
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Protocol
 
 from trainkit import model as m
 from trainkit.errors import Location
+from trainkit.pictures import Label, svg_labels
 from trainkit.divs import kind_of
 
 
@@ -183,11 +187,31 @@ def _place(ancestors: tuple[object, ...]) -> _Place:
     return place
 
 
+SvgTranslator = Callable[[m.Image, dict[str, str]], bytes]
+"""Makes the translated content of an SVG picture from its labels' translations."""
+
+
+@lru_cache(maxsize=128)
+def _svg_labels(path: str, stamp: tuple[int, int]) -> tuple[Label, ...]:
+    return tuple(svg_labels(Path(path).read_bytes()))
+
+
+def diagram_labels(image: m.Image) -> tuple[Label, ...]:
+    """The labels of an SVG picture (read once per process), () for other pictures."""
+    if image.kind != "svg" or not image.resolved:
+        return ()
+    stat = Path(image.resolved).stat()
+    return _svg_labels(image.resolved, (stat.st_mtime_ns, stat.st_size))
+
+
 class _Walker:
     """Passes every translatable text of a module through a mapper, with a note for translators."""
 
-    def __init__(self, mapper: TextMapper) -> None:
+    def __init__(self, mapper: TextMapper, svg: SvgTranslator | None = None) -> None:
         self.mapper = mapper
+        self.svg = svg
+        self.path = ""
+        """Project-relative path of the module being walked, to name its pictures' files."""
 
     def text(self, text: str, location: Location, comment: str) -> str:
         if not text or not translatable_text(text):
@@ -225,11 +249,11 @@ class _Walker:
             return dataclasses.replace(block, header=header, rows=rows)
         if isinstance(block, m.Image):
             label = _labelled(place, "Image", "image")
-            return dataclasses.replace(
+            return self.diagram(dataclasses.replace(
                 block,
                 alt=self.text(block.alt, block.location, f"{label} alt text (read aloud by screen readers){where}"),
                 caption=self.text(block.caption, block.location, f"{label} caption{where}"),
-            )
+            ), block)
         if isinstance(block, m.Quote):
             label = _labelled(place, "Quotation", "quotation")
             return dataclasses.replace(
@@ -239,6 +263,19 @@ class _Walker:
                                                                  f"Exercise title{where}"))
         m.children(block)  # code blocks, breaks and containers have no text of their own
         return block
+
+    def diagram(self, image: m.Image, source: m.Image) -> m.Image:
+        """An SVG's labels are messages too, located in the SVG file; translated, they make the
+        picture's content in the output language."""
+        labels = diagram_labels(source)
+        if not labels:
+            return image
+        file = posixpath.normpath(posixpath.join(posixpath.dirname(self.path), source.src))
+        comment = f"Diagram label in picture “{_short(source.alt or source.caption)}”"
+        mapped = {label.text: self.text(label.text, Location(file, label.line), comment) for label in labels}
+        if self.svg is None or all(text == translated for text, translated in mapped.items()):
+            return image
+        return dataclasses.replace(image, data=self.svg(source, mapped))
 
     def cell(self, cell: m.TableCell, comment: str) -> m.TableCell:
         return dataclasses.replace(cell, inlines=self.inlines(cell.inlines, cell.location, comment))
@@ -261,6 +298,7 @@ class _Walker:
 
     def module(self, module: m.Module) -> m.Module:
         """Metadata first, then each section's title, introduction and slides in reading order."""
+        self.path = module.path
         metadata = self.metadata(module)
         sections = []
         for section in module.sections:
@@ -278,9 +316,10 @@ class _Walker:
         return dataclasses.replace(module, metadata=metadata, sections=tuple(sections))
 
 
-def map_module(module: m.Module, mapper: TextMapper) -> m.Module:
-    """The module with every translatable text passed through ``mapper`` (inline Markdown is parsed back)."""
-    return _Walker(mapper).module(module)
+def map_module(module: m.Module, mapper: TextMapper, svg: SvgTranslator | None = None) -> m.Module:
+    """The module with every translatable text passed through ``mapper`` (inline Markdown is parsed
+    back); with ``svg``, diagrams whose labels were translated get their translated content."""
+    return _Walker(mapper, svg).module(module)
 
 
 def extract_messages(module: m.Module) -> list[Message]:

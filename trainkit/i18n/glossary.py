@@ -36,8 +36,9 @@ def _stem(word: str) -> str:
 
 
 def uses_translation(agreed: str, text: str) -> bool:
-    """Whether ``text`` contains every word of ``agreed``, in any inflected form."""
-    words = [w.casefold() for w in _WORD.findall(text)]
+    """Whether ``text`` contains every word of ``agreed``, in any inflected form (soft hyphens,
+    which only say where a long word may break, are ignored)."""
+    words = [w.casefold() for w in _WORD.findall(text.replace("\u00ad", ""))]
     return all(any(w.startswith(_stem(part)) for w in words) for part in _WORD.findall(agreed))
 
 

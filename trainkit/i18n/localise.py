@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import posixpath
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -136,15 +137,40 @@ def localise(config: ProjectConfig, module: m.Module, language: str, diagnostics
             return msgid
         return entry.msgstr  # type: ignore[union-attr]
 
-    localised = m.map_images(map_module(module, translate), lambda image: image_in(image, language))
+    def diagram(image: m.Image, translations: dict[str, str]) -> bytes:
+        data, problems = translate_diagram(image, translations)
+        file = posixpath.normpath(posixpath.join(posixpath.dirname(module.path), image.src))
+        for problem in problems:
+            diagnostics.warning(Location(file, problem.line), problem.message, "image.label")
+        return data
+
+    localised = m.map_images(map_module(module, translate, diagram), lambda image: image_in(image, language))
     return Localised(dataclasses.replace(localised, language=language), coverage)
 
 
 def image_in(image: m.Image, language: str) -> m.Image:
-    """The image's version for ``language`` (``map.de.png``) when there is one."""
+    """The image's version for ``language`` (``map.de.png``) when there is one: it replaces the
+    picture, translated labels included."""
     versions = dict(image.variants)
     chosen = versions.get(language) or versions.get(language.split("-")[0])
-    return dataclasses.replace(image, resolved=chosen) if chosen else image
+    return dataclasses.replace(image, resolved=chosen, data=b"") if chosen else image
+
+
+DIAGRAM_FLOOR = 24.0
+"""Smallest label size (user units) in a diagram 1152 units wide: 18 pt when it fills a slide's
+12-inch content area. Labels of translated diagrams never shrink below it (scaled to the width)."""
+
+
+def translate_diagram(image: m.Image, translations: dict[str, str]):
+    """The SVG of ``image`` with its labels translated and fitted into their boxes (Liberation Sans
+    metrics, as on slides); returns (content, problems of labels that still do not fit)."""
+    from trainkit.pictures import translate_svg
+    from trainkit.writers.fit import metrics
+
+    measure = metrics()
+    return translate_svg(Path(image.resolved).read_bytes(), lambda text: translations.get(text, text),
+                         lambda text, size, bold: measure.width(text, size, bold),
+                         min_size=DIAGRAM_FLOOR * image.width / 1152 if image.width else 0.0)
 
 
 def report_fallbacks(coverage: Coverage, module: m.Module, diagnostics: Diagnostics) -> None:

@@ -8,17 +8,14 @@ import re
 from pathlib import Path
 from typing import Any
 
-from PIL import Image as PILImage, UnidentifiedImageError
-
 from trainkit import model as m
 from trainkit.errors import Diagnostics, Location
+from trainkit.pictures import PictureError, load_picture
 from trainkit.reader.markdown import parse_inline, read_body
 from trainkit.reader.source import read_source
 
 MODULE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LEVELS = ("introductory", "intermediate", "advanced")
-IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpeg", "GIF": "gif"}
-"""Formats every writer can embed."""
 
 _TEXT_FIELDS = ("title", "description", "version", "level", "license", "id")
 _LIST_FIELDS = ("audience", "objectives", "prerequisites", "materials", "preparation",
@@ -118,17 +115,27 @@ def check_image(image: m.Image, module_dir: Path, root: Path, diagnostics: Diagn
     if not resolved.is_file():
         diagnostics.error(loc, f"image '{src}' is not a file", "image.not-file")
         return image
+    checked = _checked_picture(resolved, root, image, src, diagnostics)
+    if checked is None:
+        return image
+    return dataclasses.replace(image, resolved=str(resolved), variants=_variants(resolved, root, image, diagnostics),
+                               kind=checked.kind, width=checked.width_px, height=checked.height_px)
+
+
+def _checked_picture(path: Path, root: Path, image: m.Image, shown: str, diagnostics: Diagnostics):
+    """The picture at ``path`` checked (pictures.load_picture), its problems reported: an SVG's at
+    its own file and line, a raster's at the image in the module. None when it cannot be used."""
+    file = path.relative_to(root).as_posix()
     try:
-        with PILImage.open(resolved) as picture:
-            fmt = picture.format
-            picture.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        diagnostics.error(loc, f"'{src}' is not a readable image", "image.invalid")
-        return image
-    if fmt not in IMAGE_FORMATS:
-        diagnostics.error(loc, f"image '{src}' is {fmt}; use PNG, JPEG or GIF", "image.format")
-        return image
-    return dataclasses.replace(image, resolved=str(resolved), variants=_variants(resolved, root, image, diagnostics))
+        picture = load_picture(path)
+    except PictureError as exc:
+        where = Location(file, exc.line) if exc.line else image.location
+        diagnostics.error(where, f"'{shown}' is not a readable image: {exc.message}", "image.invalid")
+        return None
+    for warning in picture.warnings:
+        where = Location(file, warning.line) if warning.line else image.location
+        diagnostics.warning(where, f"image '{shown}': {warning.message}", "image.converted")
+    return picture
 
 
 def _variants(resolved: Path, root: Path, image: m.Image, diagnostics: Diagnostics) -> tuple[tuple[str, str], ...]:
@@ -142,11 +149,7 @@ def _variants(resolved: Path, root: Path, image: m.Image, diagnostics: Diagnosti
         if not candidate.resolve().is_relative_to(root):
             diagnostics.error(image.location, f"image '{shown}' lies outside the project", "image.outside")
             continue
-        try:
-            with PILImage.open(candidate) as picture:
-                picture.verify()
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-            diagnostics.error(image.location, f"'{shown}' is not a readable image", "image.invalid")
+        if _checked_picture(candidate.resolve(), root, image, shown, diagnostics) is None:
             continue
         found.append((language, str(candidate.resolve())))
     return tuple(found)

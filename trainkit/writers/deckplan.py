@@ -58,6 +58,9 @@ class PicturePart:
     slot: Slot | None = None
     """The placeholder the first picture takes the place of; None to place it freely."""
     index: int = 0
+    captions: bool = False
+    """Show each picture's caption under it: only when a slide shows more than one picture, as
+    the slide's title already names a picture shown alone (and it gets the whole area)."""
 
 
 @dataclass(frozen=True)
@@ -226,6 +229,9 @@ class _Planner:
             continued: bool = False, split: str = "", logo: bool = False) -> PlannedSlide:
         """Plan one slide; a continued slide gets "(continued)" after its title."""
         layout = self.geometry.layout(layout_name)
+        pictures = [image for part in parts if isinstance(part, PicturePart) for image in part.images]
+        if len(pictures) > 1:
+            parts = [replace(part, captions=True) if isinstance(part, PicturePart) else part for part in parts]
         shown = self.continued(title) if continued else tuple(title)
         size, _ = fit.fit_title(spans(shown), layout.title.w_pt, layout.title.h_pt, self.metrics, layout.title_size)
         before = len(self.slides)
@@ -607,14 +613,14 @@ def caption_height() -> int:
     return int(CAPTION_SIZE * fit.LINE_HEIGHT * 12700 * 2) + 91440
 
 
-def stack(images: tuple[m.Image, ...], box: Box) -> list[tuple[m.Image, Box, Box | None]]:
+def stack(images: tuple[m.Image, ...], box: Box, captions: bool = True) -> list[tuple[m.Image, Box, Box | None]]:
     """Where each of ``images`` goes when stacked in ``box``: (image, picture area, caption box)."""
     share = (box.h - GAP * (len(images) - 1)) // len(images)
     placed = []
     for n, image in enumerate(images):
         area = Box(box.x, box.y + n * (share + GAP), box.w, share)
         caption = None
-        if image.caption:
+        if image.caption and captions:
             h = caption_height()
             caption = Box(area.x, area.y + area.h - h, area.w, h)
             area = Box(area.x, area.y, area.w, area.h - h)

@@ -3,17 +3,20 @@ native tables, pictures with alt text and captions, real hyperlinks."""
 
 from __future__ import annotations
 
+import io
+
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Emu, Pt
-from PIL import Image as PILImage
 
 from trainkit import model as m
 from trainkit.writers.dispatch import BlockVisitor
 from trainkit.writers.docx_parts import pick, set_descr, text_height, text_width
+from trainkit.writers.images import Embeddable, embeddable
+from trainkit.writers.svgblip import add_svg_run_picture
 
 MAX_LEVEL = 2
 """Deepest list level with its own style (List Bullet 3, List Number 3)."""
@@ -253,19 +256,16 @@ class DocxBlocks(BlockVisitor):
         if not block.resolved:
             self.inlines(self.paragraph(container, ("Caption",)), (m.Text(block.alt or block.caption),))
             return
-        with PILImage.open(block.resolved) as picture:
-            width_px, height_px = picture.size
+        picture = embeddable(block)
         width = int(text_width(self.document) * self.picture_share)
-        height = width * height_px // max(width_px, 1)
+        height = int(width * picture.height / max(picture.width, 1))
         most = int(text_height(self.document) * 0.45 * self.picture_share)
         if height > most:  # tall pictures: fit the height, keep the ratio
             width, height = width * most // height, most
         paragraph = self.paragraph(container, ())
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph.paragraph_format.keep_with_next = bool(block.caption)
-        run = paragraph.add_run()
-        run.add_picture(block.resolved, width=Emu(width), height=Emu(height))
-        set_descr(run._r, block.alt or block.caption)
+        add_run_picture(paragraph.add_run(), picture, width, height, block.alt or block.caption)
         if block.caption:
             caption = self.paragraph(container, ("Caption",))
             caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -290,6 +290,16 @@ class DocxBlocks(BlockVisitor):
             paragraph = self.paragraph(container, ("Quote", "Intense Quote"))
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             self.inlines(paragraph, (m.Text("— "),) + tuple(block.attribution))
+
+
+def add_run_picture(run, picture: Embeddable, width: int, height: int, alt: str) -> None:
+    """``picture`` in ``run`` at ``width`` × ``height`` EMU with ``alt`` as its description; an SVG
+    stays vector with a PNG fallback."""
+    if picture.vector:
+        add_svg_run_picture(run, picture.data, picture.fallback(width), width, height, alt)
+    else:
+        run.add_picture(io.BytesIO(picture.data), width=Emu(width), height=Emu(height))
+    set_descr(run._r, alt)
 
 
 def repeat_header(row) -> None:

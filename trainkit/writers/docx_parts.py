@@ -187,9 +187,13 @@ def _logo(paragraph, context: RenderContext) -> None:
         return
     path = context.root / context.branding.logo
     if path.is_file():
-        run = paragraph.add_run()
-        run.add_picture(str(path), height=Cm(0.9))
-        set_descr(run._r, context.language.gettext("Logo"))
+        from trainkit.writers.docx_blocks import add_run_picture
+        from trainkit.writers.images import picture_at
+
+        picture = picture_at(path)
+        height = int(Cm(0.9))
+        add_run_picture(paragraph.add_run(), picture, int(height * picture.width / max(picture.height, 1)), height,
+                        context.language.gettext("Logo"))
         paragraph.add_run("  ")
 
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import copy
+import io
 
 from lxml import etree
-from PIL import Image as PILImage
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.enum.text import PP_ALIGN
 from pptx.oxml.ns import qn
@@ -13,8 +13,10 @@ from pptx.util import Emu
 
 from trainkit import model as m
 from trainkit.writers import fit
+from trainkit.writers.images import Embeddable
 from trainkit.writers.layouts import EMU_PER_PT, Box
 from trainkit.writers.pptx_text import set_no_autofit, write_runs
+from trainkit.writers.svgblip import add_svg_picture
 
 SLIDENUM_FIELD_ID = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
 """A fixed GUID for slide number fields, so the bytes do not change between builds."""
@@ -138,18 +140,22 @@ def fitted(image_w: int, image_h: int, box: Box) -> Box:
     return Box(box.x + (box.w - w) // 2, box.y + (box.h - h) // 2, w, h)
 
 
-def add_picture(slide, path: str, box: Box, alt: str, placeholder=None):
-    """A picture fitted into ``box`` with its aspect ratio kept and ``alt`` as its description.
-    When it takes a content placeholder's place, it is linked to it, as PowerPoint does."""
-    with PILImage.open(path) as image:
-        size = image.size
-    where = fitted(size[0], size[1], box)
-    picture = slide.shapes.add_picture(path, Emu(where.x), Emu(where.y), Emu(where.w), Emu(where.h))
-    c_nv_pr = picture._element.find(f".//{qn('p:cNvPr')}")
+def add_picture(slide, picture: Embeddable, box: Box, alt: str, placeholder=None):
+    """A picture fitted into ``box`` with its aspect ratio kept and ``alt`` as its description; an
+    SVG stays vector (with a PNG fallback for readers without SVG). When it takes a content
+    placeholder's place, it is linked to it, as PowerPoint does."""
+    where = fitted(round(picture.width), round(picture.height), box)
+    if picture.vector:
+        shape = add_svg_picture(slide, picture.data, picture.fallback(where.w), where.x, where.y, where.w, where.h,
+                                alt)
+    else:
+        shape = slide.shapes.add_picture(io.BytesIO(picture.data), Emu(where.x), Emu(where.y), Emu(where.w),
+                                         Emu(where.h))
+    c_nv_pr = shape._element.find(f".//{qn('p:cNvPr')}")
     c_nv_pr.set("descr", alt)
     if placeholder is not None:
-        take_place(slide, placeholder, picture._element, picture._element.find(f".//{qn('p:nvPr')}"))
-    return picture
+        take_place(slide, placeholder, shape._element, shape._element.find(f".//{qn('p:nvPr')}"))
+    return shape
 
 
 def take_place(slide, placeholder, element, nv_pr) -> None:

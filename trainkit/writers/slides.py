@@ -15,6 +15,7 @@ from pptx.util import Emu
 from trainkit import model as m
 from trainkit.writers import RenderContext, fit
 from trainkit.writers.deckplan import CAPTION_SIZE, PicturePart, PlannedSlide, TablePart, TextPart, stack
+from trainkit.writers.images import embeddable, picture_at
 from trainkit.writers.layouts import Box
 from trainkit.writers.ooxml import save_package
 from trainkit.writers.pptx_shapes import (
@@ -86,10 +87,10 @@ class _Painter:
     def pictures(self, slide, roles: Roles, part: PicturePart) -> None:
         """Pictures stacked in the part's box, each with its caption; the first takes the placeholder's place."""
         placeholder = self.placeholder(slide, roles, part.slot, part.index) if part.slot else None
-        for n, (image, area, caption) in enumerate(stack(part.images, part.box)):
+        for n, (image, area, caption) in enumerate(stack(part.images, part.box, part.captions)):
             if caption is not None:
                 add_caption(slide, (m.Text(image.caption),), caption, CAPTION_SIZE, self.tag)
-            add_picture(slide, image.resolved, area, image.alt or image.caption, placeholder if n == 0 else None)
+            add_picture(slide, embeddable(image), area, image.alt or image.caption, placeholder if n == 0 else None)
 
     def table(self, slide, roles: Roles, part: TablePart) -> None:
         placeholder = self.placeholder(slide, roles, "content", part.replaces) if part.replaces is not None else None
@@ -102,7 +103,7 @@ class _Painter:
         width = int(self.prs.slide_width)
         margin = 365760  # 0.4 in
         box = Box(width - margin - 2286000, margin, 2286000, 914400)
-        add_picture(slide, str(path), box, self.context.language.gettext("Logo"))
+        add_picture(slide, picture_at(path), box, self.context.language.gettext("Logo"))
 
     def finish(self, module: m.Module) -> None:
         """Language on every run and in the defaults; core properties from the module."""
