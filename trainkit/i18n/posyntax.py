@@ -41,11 +41,11 @@ def check_po(data: bytes, nplurals: int | None = None) -> list[Finding]:
     messages = _Parser(tokens, findings).parse()
     findings += _duplicates(messages)
     header = next((m for m in messages if m.is_header), None)
-    distribution, nplurals_found = _check_header(header, messages, nplurals, findings)
+    distribution = _check_header(header, messages, nplurals, findings)
     for message in messages:
         if message.compiled:
             findings += _newlines(message)
-            findings += _formats(message, distribution, nplurals_found)
+            findings += _formats(message, distribution)
     return sorted(set(findings))
 
 
@@ -268,7 +268,7 @@ class _Parser:
         return messages
 
     def syntax_error(self, token: _Token | None, start: int) -> None:
-        """Report an unexpected token (once per line), then skip to where an entry can begin."""
+        """Report an unexpected token (unless an error was just reported), then skip to where an entry can begin."""
         if self.quiet == 0:
             self.report(token)
         self.quiet = 3
@@ -436,12 +436,12 @@ class _Distribution:
 
 
 def _check_header(header: _Message | None, messages: list[_Message], nplurals: int | None,
-                  findings: list[Finding]) -> tuple[_Distribution | None, int | None]:
+                  findings: list[Finding]) -> _Distribution | None:
     """Charset and Plural-Forms of the header; the plural distribution when it is sound."""
     if header is None:
         findings.append(Finding(1, "PO file header missing or invalid: trainkit needs a header entry "
                                    "(msgid \"\") with \"Content-Type: text/plain; charset=UTF-8\"", HEADER))
-        return None, None
+        return None
     text = header.msgstr[0] if header.msgstr else ""
     _check_charset(header, text, findings)
     plural_entries = [m for m in messages if m.compiled and m.msgid_plural is not None]
@@ -453,7 +453,7 @@ def _check_header(header: _Message | None, messages: list[_Message], nplurals: i
             findings.append(Finding(header.msgstr_line, f"message catalog has plural form translations (line "
                                                         f"{plural_entries[0].msgstr_line}), but header entry lacks "
                                                         f"a {lacking} attribute in Plural-Forms", HEADER))
-        return _Distribution(), None
+        return _Distribution()
     count = re.match(r"\s*([0-9]+)", text[nplurals_at + 9:])
     problems: list[str] = []
     if count is None:
@@ -465,11 +465,11 @@ def _check_header(header: _Message | None, messages: list[_Message], nplurals: i
         problems.append("invalid plural expression")
     if problems:
         findings += [Finding(header.msgstr_line, f"{p} in Plural-Forms", HEADER) for p in problems]
-        return None, None
+        return None
     value = int(count.group(1))
     distribution = _evaluate(plural, value, header, findings)
     if distribution is None:
-        return None, None
+        return None
     if nplurals is not None and nplurals != value:
         findings.append(Finding(header.msgstr_line, f"Plural-Forms declares nplurals={value}, but the catalog's "
                                                     f"language has {nplurals} plural forms", PLURAL))
@@ -479,7 +479,7 @@ def _check_header(header: _Message | None, messages: list[_Message], nplurals: i
             has = "only one plural form" if forms == 1 else f"{'only ' if forms < value else ''}{forms} plural forms"
             findings.append(Finding(message.msgstr_line, f"nplurals = {value} (header, line {header.msgstr_line}), "
                                                          f"but this message has {has}", PLURAL))
-    return distribution, value
+    return distribution
 
 
 def _check_charset(header: _Message, text: str, findings: list[Finding]) -> None:
@@ -523,6 +523,13 @@ FORMAT_FLAGS = ("python-format", "python-brace-format")
 class InvalidFormat(ValueError):
     """A string that is not a valid format string of its kind; the message is gettext's reason."""
 
+    def __init__(self, reason: str, spans: tuple[tuple[int, int], ...] = (), at: int = 0, directive: int = 0) -> None:
+        super().__init__(reason)
+        self.spans = spans
+        """The directives that parsed before the invalid one."""
+        self.at, self.directive = at, directive
+        """Where gettext marks the error, and where the directive it is in starts."""
+
 
 @dataclass(frozen=True)
 class FormatSpec:
@@ -541,11 +548,31 @@ def parse_format(text: str, flag: str) -> FormatSpec:
 
 
 def directive_spans(text: str, flag: str) -> tuple[tuple[int, int], ...]:
-    """The directives of ``text`` that parse, up to the first invalid one (as gettext marks them)."""
+    """Where gettext 0.21 keeps ``text`` together as format directives when it wraps a line."""
+    if flag == "python-brace-format":
+        return _gettext_brace_spans(text)
     try:
         return parse_format(text, flag).spans
     except InvalidFormat as exc:
-        return exc.args[1] if len(exc.args) > 1 else ()
+        return exc.spans  # the directives before the invalid one
+
+
+def _gettext_brace_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """What gettext 0.21 keeps together in a python-brace-format string.
+
+    gettext 0.21 records the start and end of a brace directive relative to the directive rather
+    than to the string, so msgcat breaks inside ``{a.b}`` and ``{n:>10}``; the one stretch it
+    keeps together runs from the string's second character to the length of its shortest
+    directive (or nothing, when an error mark comes first).
+    """
+    try:
+        ends, error = [end - start for start, end in _parse_brace(text).spans], None
+    except InvalidFormat as exc:
+        ends, error = [end - start for start, end in exc.spans], exc.at - exc.directive
+    if not ends:
+        return ()
+    first = min(ends + ([error] if error is not None else []))
+    return () if first == error else ((0, first),)
 
 
 _PYTHON_TYPES = {"%": "", "c": "c", "s": "s", "r": "s", "i": "i", "d": "i", "u": "i", "o": "i", "x": "i",
@@ -647,28 +674,28 @@ def _brace_directive(text: str, start: int, number: int, top: bool, spans: tuple
     field_name = _FIELD.match(text, start + 1)
     if field_name is None:
         raise InvalidFormat(f"In the directive number {number}, '{text[start + 1:start + 2]}' cannot start a "
-                            "field name.", spans)
+                            "field name.", spans, start + 1, start)
     i = field_name.end()
     while text[i:i + 1] in (".", "["):
         if text[i] == ".":
             part = _NAME_FIELD.match(text, i + 1)
             if part is None:
                 raise InvalidFormat(f"In the directive number {number}, '{text[i + 1:i + 2]}' cannot start a "
-                                    "getattr argument.", spans)
+                                    "getattr argument.", spans, i + 1, start)
             i = part.end()
         else:
             part = _FIELD.match(text, i + 1)
             if part is None:
                 raise InvalidFormat(f"In the directive number {number}, '{text[i + 1:i + 2]}' cannot start a "
-                                    "getitem argument.", spans)
+                                    "getitem argument.", spans, i + 1, start)
             i = part.end()
             if text[i:i + 1] != "]":
-                raise InvalidFormat("The string ends in the middle of a directive.", spans)
+                raise InvalidFormat("The string ends in the middle of a directive.", spans, i + 1, start)
             i += 1
     if text[i:i + 1] == ":":
         if not top:
             raise InvalidFormat(f"In the directive number {number}, no more nesting is allowed in a format "
-                                "specifier.", spans)
+                                "specifier.", spans, i, start)
         i += 1
         if text[i:i + 1] == "{":
             i, _ = _brace_directive(text, i, number, False, spans)
@@ -677,14 +704,15 @@ def _brace_directive(text: str, start: int, number: int, top: bool, spans: tuple
             spec = re.match(r"(?:.?[<>=^])?[-+ ]?#?0?[0-9]*(?:\.[0-9]*)?[bcdoxXneEfFgG%]?", text[i:])
             i += len(spec.group())
         if text[i:i + 1] != "}":
-            raise InvalidFormat("The string ends in the middle of a directive.", spans)
+            raise InvalidFormat("The string ends in the middle of a directive.", spans, i, start)
     if text[i:i + 1] != "}":
-        raise InvalidFormat(f"In the directive number {number}, there is an unterminated format directive.", spans)
+        raise InvalidFormat(f"In the directive number {number}, there is an unterminated format directive.", spans,
+                            i, start)
     # gettext compares whole directives: "{n}" and "{n:>3}" are different arguments.
     return i, text[start + 1:i]
 
 
-def _formats(message: _Message, distribution: _Distribution | None, nplurals: int | None) -> list[Finding]:
+def _formats(message: _Message, distribution: _Distribution | None) -> list[Finding]:
     """Each translation must use the arguments of its source text (``#, python-format`` and the like)."""
     found = []
     source, source_name = ((message.msgid_plural, "msgid_plural") if message.msgid_plural is not None
@@ -732,7 +760,8 @@ def _compare_python(source: FormatSpec, target: FormatSpec, strict: bool, source
     for name in sorted(set(source.named) & set(target.named)):
         a, b = source.named[name], target.named[name]
         if a != b and (strict or "any" not in (a, b)):
-            return f"format specifications in '{source_name}' and '{target_name}' for argument '{name}' are not the same"
+            return (f"format specifications in '{source_name}' and '{target_name}' for argument '{name}' are not "
+                    "the same")
     if source.unnamed or target.unnamed:
         if len(source.unnamed) != len(target.unnamed):
             return f"number of format specifications in '{source_name}' and '{target_name}' does not match"
