@@ -14,7 +14,7 @@ libunistring 1.0 deviates from the standard, the deviation is written out and sa
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from uniseg.linebreak import line_break
@@ -246,16 +246,16 @@ def _portions(value: str) -> list[str]:
     return parts
 
 
-def _escaped(portion: str, offset: int, inside: Callable[[int], bool]) -> tuple[str, list[bool]]:
+def _escaped(portion: str, offset: int, kept: frozenset[int]) -> tuple[str, list[bool]]:
     """The portion as written in the file, and where a break is forbidden before each character.
 
-    No break may fall inside an escape, inside a format directive (``inside``), or just before
-    the ``\\n`` that ends the portion.
+    No break may fall inside an escape, inside a format directive (``kept``: offsets into the
+    whole string), or just before the ``\\n`` that ends the portion.
     """
     text: list[str] = []
     forbidden: list[bool] = []
     for i, char in enumerate(portion):
-        keep = inside(offset + i)
+        keep = offset + i in kept
         if char in _ESCAPES:
             text += ["\\", _ESCAPES[char]]
             forbidden += [keep, True]
@@ -273,6 +273,8 @@ def _cuts(text: str, forbidden: list[bool], start: int, width: int) -> list[int]
     ``start`` is the column the text starts at, relative to the continuation lines. A piece
     that is too long on its own stays whole: gettext never breaks where no break is allowed.
     """
+    if start + sum(map(columns, text)) <= width:
+        return []  # it fits: no need to look for break opportunities
     allowed = break_opportunities(text)
     cuts: list[int] = []
     last: int | None = None
@@ -301,9 +303,7 @@ def string_lines(keyword: str, value: str, prefix: str = "", directives: Spans =
     obsolete entries; ``directives`` are the format directives that must not be broken;
     ``wrap=False`` is the ``no-wrap`` flag (lines still end after each ``\\n``).
     """
-    def inside(at: int) -> bool:
-        return any(start < at <= end for start, end in directives)
-
+    kept = frozenset(at for start, end in directives for at in range(start + 1, end + 1))
     after_break = len(prefix) + 1  # continuation lines start after the prefix and a quote
     limit = (width if wrap else 1 << 30) - 1 - after_break  # room for the closing quote
     lines: list[str] = []
@@ -311,7 +311,7 @@ def string_lines(keyword: str, value: str, prefix: str = "", directives: Spans =
     offset = 0
     parts = _portions(value)
     for number, portion in enumerate(parts):
-        text, forbidden = _escaped(portion, offset, inside)
+        text, forbidden = _escaped(portion, offset, kept)
         offset += len(portion)
         start = len(prefix) + len(keyword) + 2 - after_break if first else 0
         cuts = _cuts(text, forbidden, start, limit)
