@@ -212,6 +212,15 @@ def test_read_catalog_reports_every_finding_and_does_not_use_the_file(tmp_path):
         "line 11 [i18n.po-duplicate]"]
 
 
+def test_a_file_msgmerge_wrote_with_previous_msgids_of_obsolete_entries_is_read(tmp_path):
+    path = _write(tmp_path, HEADER + 'msgid "a"\nmsgstr "b"\n\n#, fuzzy\n#~| msgid "older"\n#~ msgid "old"\n'
+                                     '#~ msgstr "alt"\n')
+    assert check_po(path.read_bytes()) == []
+    catalog = catalogs.read_catalog(path, "case.po", Diagnostics(), "de")
+    assert catalog is not None and catalog["a"].string == "b"
+    assert catalogs.render(catalog).endswith(b'\n\n#, fuzzy\n#~ msgid "old"\n#~ msgstr "alt"\n')
+
+
 def test_i18n_check_reports_a_broken_translation_file(make_project, run):
     root = make_project("intl")
     assert run(root, "i18n", "update", "--lang", "de").exit_code == 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,7 +64,7 @@ def read_catalog(path: Path, shown: str, diagnostics: Diagnostics, language: str
     if findings:
         return None
     try:
-        catalog = read_po(io.BytesIO(data), locale=language.replace("-", "_") if language else None,
+        catalog = read_po(_babel_input(data), locale=language.replace("-", "_") if language else None,
                           abort_invalid=True)
         return _read_previous(catalog)
     except PoFileError as exc:
@@ -74,6 +75,18 @@ def read_catalog(path: Path, shown: str, diagnostics: Diagnostics, language: str
     except (UnicodeDecodeError, ValueError) as exc:
         diagnostics.error(Location(shown), f"cannot read PO file: {exc}", "i18n.po-syntax")
     return None
+
+
+_OBSOLETE_PREVIOUS = re.compile(rb"^[ \t]*#~\|.*$", re.M)
+
+
+def _babel_input(data: bytes) -> io.BytesIO:
+    """``data`` for Babel's reader, which cannot read ``#~|`` lines.
+
+    msgmerge writes them for the previous msgid of an obsolete entry; trainkit does not use it,
+    so those lines become blank (line numbers stay as they are).
+    """
+    return io.BytesIO(_OBSOLETE_PREVIOUS.sub(b"", data))
 
 
 def _plural_forms(language: str | None) -> int | None:
@@ -235,8 +248,10 @@ def _comment_lines(prefix: str, comments: list[str]) -> list[str]:
 def _references(message: Message, with_lines: bool) -> list[str]:
     """``file:line`` (or ``file``) of each location, sorted and once each, as Babel orders them."""
     locations = sorted(message.locations, key=lambda item: (item[0], item[1] if isinstance(item[1], int) else -1))
-    shown = (f"{path.replace(chr(92), '/')}:{line}" if line and with_lines else path.replace(chr(92), "/")
-             for path, line in locations)
+    shown = []
+    for path, line in locations:
+        path = path.replace(os.sep, "/")
+        shown.append(f"{path}:{line}" if line and with_lines else path)
     return list(dict.fromkeys(shown))
 
 
@@ -262,7 +277,7 @@ def _flag_line(message: Message, obsolete: bool = False) -> list[str]:
     return [f"#, {', '.join(ordered)}"] if ordered else []
 
 
-def _string_lines(message: Message, plurals: int, prefix: str = "", previous: str = "") -> list[str]:
+def _string_lines(message: Message, plurals: int, prefix: str = "", previous: bool = True) -> list[str]:
     """``#|`` previous msgids, then the msgctxt, msgid, msgid_plural and msgstr lines of ``message``.
 
     A plural entry gets ``plurals`` msgstr[] lines; ``prefix`` is ``"#~ "`` for obsolete entries.
@@ -274,8 +289,8 @@ def _string_lines(message: Message, plurals: int, prefix: str = "", previous: st
         return string_lines(keyword, text, start, directive_spans(text, flag) if flag else (), wrap)
 
     out: list[str] = []
-    for keyword, text in zip(("msgid", "msgid_plural"), message.previous_id or ()):
-        out += lines(keyword, text, previous)
+    for keyword, text in zip(("msgid", "msgid_plural"), message.previous_id if previous else ()):
+        out += lines(keyword, text, "#| ")
     if message.context is not None:
         out += lines("msgctxt", message.context)
     if isinstance(message.id, (list, tuple)):
@@ -292,13 +307,16 @@ def _message_lines(message: Message, catalog: Catalog, add_location: str) -> lis
     lines = _comment_lines("#", message.user_comments) + _comment_lines("#.", message.auto_comments)
     if add_location != "never":
         lines += reference_lines(_references(message, add_location == "full"))
-    return lines + _flag_line(message) + _string_lines(message, catalog.num_plurals, previous="#| ")
+    return lines + _flag_line(message) + _string_lines(message, catalog.num_plurals)
 
 
 def _obsolete_lines(message: Message, catalog: Catalog) -> list[str]:
-    """An obsolete entry as msgmerge keeps it: comments, flags, ``#~`` lines (no references)."""
+    """An obsolete entry as msgmerge keeps it: comments, flags, ``#~`` lines.
+
+    No references, and no ``#~|`` previous msgid, which Babel could not read back.
+    """
     return (_comment_lines("#", message.user_comments) + _flag_line(message, obsolete=True)
-            + _string_lines(message, catalog.num_plurals, prefix="#~ ", previous="#~| "))
+            + _string_lines(message, catalog.num_plurals, prefix="#~ ", previous=False))
 
 
 def same_content(old: bytes, new: bytes) -> bool:
@@ -315,7 +333,7 @@ def same_content(old: bytes, new: bytes) -> bool:
 
 def _meaning(data: bytes) -> tuple | None:
     try:
-        catalog = _read_previous(read_po(io.BytesIO(data)))
+        catalog = _read_previous(read_po(_babel_input(data)))
     except (PoFileError, UnicodeDecodeError, ValueError):
         return None
     headers = tuple((name, value) for name, value in catalog.mime_headers if name not in _UNDATED)
