@@ -1,27 +1,26 @@
-"""The only place that reads and writes PO files: Babel catalogs, written atomically and deterministically."""
+"""The only place that reads and writes PO files: Babel catalogs, checked strictly, written as gettext writes them."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from babel import Locale
-from babel.messages.catalog import Catalog
-from babel.messages.pofile import PoFileError, normalize, read_po, unescape, write_po
+from babel import Locale, UnknownLocaleError
+from babel.messages.catalog import Catalog, Message
+from babel.messages.plurals import get_plural
+from babel.messages.pofile import PoFileError, read_po, unescape
 
 from trainkit import model as m
 from trainkit.clock import build_time
 from trainkit.config import ProjectConfig
 from trainkit.errors import Diagnostics, Location
 from trainkit.i18n.extract import extract_messages
-
-WIDTH = 76
-"""Line width of PO files: gettext's own, so diffs stay small."""
-
-_DATE_LINE = re.compile(rb'^"POT-Creation-Date: [^"]*"\n', re.M)
+from trainkit.i18n.posyntax import FORMAT_FLAGS, check_po, directive_spans
+from trainkit.i18n.powrap import reference_lines, string_lines
 
 
 def relative(config: ProjectConfig, path: Path) -> str:
@@ -48,20 +47,56 @@ def babel_locale(language: str) -> Locale:
 
 
 def read_catalog(path: Path, shown: str, diagnostics: Diagnostics, language: str | None = None) -> Catalog | None:
-    """A PO or POT file as a Babel catalog; None (and an error at ``shown:line``) when it cannot be read."""
+    """A PO or POT file as a Babel catalog; None when it cannot be used.
+
+    The file is first checked as strictly as ``msgfmt --check`` does (``posyntax.check_po``):
+    every problem is reported as an error at ``shown:line`` and a file with any problem is not
+    used, since Babel would read a broken file without a word. Babel then reads sound files.
+    """
     try:
-        with path.open("rb") as handle:
-            catalog = read_po(handle, locale=language.replace("-", "_") if language else None, abort_invalid=True)
+        data = path.read_bytes()
+    except OSError as exc:
+        diagnostics.error(Location(shown), f"cannot read PO file: {exc}", "i18n.po-syntax")
+        return None
+    findings = check_po(data, _plural_forms(language))
+    for finding in findings:
+        diagnostics.error(Location(shown, finding.line), f"invalid PO file: {finding.message}", finding.code)
+    if findings:
+        return None
+    try:
+        catalog = read_po(_babel_input(data), locale=language.replace("-", "_") if language else None,
+                          abort_invalid=True)
         return _read_previous(catalog)
     except PoFileError as exc:
+        # A file the strict check passes but Babel still refuses (more msgstr[] than it expects).
         message = str(exc).rsplit(" on ", 1)[0]
         diagnostics.error(Location(shown, exc.lineno + 1), f"invalid PO file: {message}: {exc.line.strip()!r}",
                           "i18n.po-syntax")
-    except UnicodeDecodeError as exc:
-        diagnostics.error(Location(shown), f"PO file is not valid UTF-8 ({exc.reason})", "i18n.po-encoding")
-    except (ValueError, OSError) as exc:
+    except (UnicodeDecodeError, ValueError) as exc:
         diagnostics.error(Location(shown), f"cannot read PO file: {exc}", "i18n.po-syntax")
     return None
+
+
+_OBSOLETE_PREVIOUS = re.compile(rb"^[ \t]*#~\|.*$", re.M)
+
+
+def _babel_input(data: bytes) -> io.BytesIO:
+    """``data`` for Babel's reader, which cannot read ``#~|`` lines.
+
+    msgmerge writes them for the previous msgid of an obsolete entry; trainkit does not use it,
+    so those lines become blank (line numbers stay as they are).
+    """
+    return io.BytesIO(_OBSOLETE_PREVIOUS.sub(b"", data))
+
+
+def _plural_forms(language: str | None) -> int | None:
+    """How many plural forms ``language`` has (Babel's data, as gettext's), or None when unknown."""
+    if language is None:
+        return None
+    try:
+        return get_plural(language.replace("-", "_")).num_plurals
+    except (UnknownLocaleError, ValueError):
+        return None
 
 
 _QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"')
@@ -173,49 +208,150 @@ def merge_module(template: Catalog, existing: Catalog | None, language: str, con
 # --- writing ----------------------------------------------------------------
 
 
+_GETTEXT_FORMATS = ("c", "objc", "python", "python-brace", "java", "java-printf", "csharp", "javascript", "scheme",
+                    "lisp", "elisp", "librep", "ruby", "sh", "awk", "lua", "object-pascal", "smalltalk", "qt",
+                    "qt-plural", "kde", "kde-kuit", "boost", "tcl", "perl", "perl-brace", "php", "gcc-internal",
+                    "gfc-internal", "ycp")
+"""Format flags in the order gettext 0.21 writes them."""
+
+_UNDATED = ("POT-Creation-Date", "PO-Revision-Date", "Generated-By")
+"""Header fields that say when or by what a file was written, not what it holds."""
+
+
 def render(catalog: Catalog, add_location: str = "full") -> bytes:
-    """PO text of ``catalog``: gettext's wrapping, previous msgids kept, references as configured."""
-    buffer = io.BytesIO()
-    write_po(buffer, catalog, width=WIDTH, include_previous=False,
-             no_location=add_location == "never", include_lineno=add_location == "full")
-    return _normalise(_with_previous(buffer.getvalue().decode("utf-8"), catalog).encode("utf-8"))
+    """PO text of ``catalog`` exactly as GNU gettext's msgcat would write it.
 
-
-def _previous_lines(keyword: str, text: str) -> str:
-    lines = normalize(text, width=WIDTH).splitlines()
-    return "".join(f"#| {keyword + ' ' if i == 0 else ''}{line}\n" for i, line in enumerate(lines))
-
-
-def _with_previous(text: str, catalog: Catalog) -> str:
-    """Add ``#|`` previous msgids as msgmerge writes them.
-
-    Babel's own ``include_previous`` wraps a long previous msgid into broken comment lines that
-    msgfmt rejects and read_po cannot read back, so they are written here instead.
+    The layout is gettext's (see ``powrap``), so a file saved by msgcat, msgmerge or an editor
+    that writes like them stays as it is. What gettext itself drops is dropped too: the fuzzy
+    flag of an untranslated entry, obsolete entries without a translation and Babel's
+    "Generated-By" header. Flags gettext does not know (Weblate's ``ignore-check-glossary``)
+    are kept, after gettext's own.
     """
-    for message in catalog:
-        if not message.id or not message.previous_id:
-            continue
-        ids = message.id if isinstance(message.id, (list, tuple)) else (message.id,)
-        anchor = f"\nmsgid {normalize(ids[0], width=WIDTH)}\n"
-        at = text.find(anchor)
-        if at < 0:
-            continue
-        previous = _previous_lines("msgid", message.previous_id[0])
-        if len(message.previous_id) > 1:
-            previous += _previous_lines("msgid_plural", message.previous_id[1])
-        text = text[:at + 1] + previous + text[at + 1:]
-    return text
+    blocks = [_header_lines(catalog)]
+    blocks += [_message_lines(message, catalog, add_location) for message in catalog if message.id]
+    blocks += [_obsolete_lines(message, catalog) for message in catalog.obsolete.values() if _translated(message)]
+    return ("\n\n".join("\n".join(block) for block in blocks) + "\n").encode("utf-8")
 
 
-def _normalise(data: bytes) -> bytes:
-    # Babel's "Generated-By" header names its version: a Babel upgrade should not rewrite every file.
-    data = re.sub(rb'^"Generated-By: [^"]*"\n', b"", data, flags=re.M)
-    return data.rstrip(b"\n") + b"\n"
+def _header_lines(catalog: Catalog) -> list[str]:
+    lines = [line if line.startswith("#") else f"# {line}".rstrip() for line in catalog.header_comment.splitlines()]
+    if catalog.fuzzy:
+        lines.append("#, fuzzy")
+    fields = "".join(f"{name}: {value}\n" for name, value in catalog.mime_headers if name != "Generated-By")
+    return lines + string_lines("msgid", "") + string_lines("msgstr", fields)
+
+
+def _comment_lines(prefix: str, comments: list[str]) -> list[str]:
+    return [f"{prefix} {line}" if line else prefix for comment in comments for line in comment.split("\n")]
+
+
+def _references(message: Message, with_lines: bool) -> list[str]:
+    """``file:line`` (or ``file``) of each location, sorted and once each, as Babel orders them."""
+    locations = sorted(message.locations, key=lambda item: (item[0], item[1] if isinstance(item[1], int) else -1))
+    shown = []
+    for path, line in locations:
+        path = path.replace(os.sep, "/")
+        shown.append(f"{path}:{line}" if line and with_lines else path)
+    return list(dict.fromkeys(shown))
+
+
+def _translated(message: Message) -> bool:
+    """Whether the (first) translation is not empty: gettext's test for "translated"."""
+    string = message.string
+    first = string[0] if isinstance(string, (list, tuple)) and string else string
+    return bool(first)
+
+
+def _flag_line(message: Message, obsolete: bool = False) -> list[str]:
+    """The ``#,`` line: fuzzy (when translated), gettext's format flags in its order, range, no-wrap, then the rest."""
+    flags = set(message.flags)
+    ordered = ["fuzzy"] if "fuzzy" in flags and _translated(message) else []
+    ordered += [flag for name in _GETTEXT_FORMATS for flag in (f"{name}-format", f"no-{name}-format")
+                if flag in flags]
+    if not obsolete:
+        ordered += sorted(flag for flag in flags if flag.startswith("range:"))
+    ordered += ["no-wrap"] if "no-wrap" in flags else []
+    if not obsolete:
+        known = set(ordered) | {"fuzzy", "wrap"}
+        ordered += sorted(flag for flag in flags if flag not in known)
+    return [f"#, {', '.join(ordered)}"] if ordered else []
+
+
+def _string_lines(message: Message, plurals: int, prefix: str = "", previous: bool = True) -> list[str]:
+    """``#|`` previous msgids, then the msgctxt, msgid, msgid_plural and msgstr lines of ``message``.
+
+    A plural entry gets ``plurals`` msgstr[] lines; ``prefix`` is ``"#~ "`` for obsolete entries.
+    """
+    flag = next((f for f in FORMAT_FLAGS if f in message.flags), None)
+    wrap = "no-wrap" not in message.flags
+
+    def lines(keyword: str, text: str, start: str = prefix) -> list[str]:
+        return string_lines(keyword, text, start, directive_spans(text, flag) if flag else (), wrap)
+
+    out: list[str] = []
+    for keyword, text in zip(("msgid", "msgid_plural"), message.previous_id if previous else ()):
+        out += lines(keyword, text, "#| ")
+    if message.context is not None:
+        out += lines("msgctxt", message.context)
+    if isinstance(message.id, (list, tuple)):
+        out += lines("msgid", message.id[0]) + lines("msgid_plural", message.id[1])
+        strings = message.string if isinstance(message.string, (list, tuple)) else (message.string,)
+        for index in range(plurals):
+            out += lines(f"msgstr[{index}]", strings[index] if index < len(strings) and strings[index] else "")
+    else:
+        out += lines("msgid", message.id) + lines("msgstr", message.string or "")
+    return out
+
+
+def _message_lines(message: Message, catalog: Catalog, add_location: str) -> list[str]:
+    lines = _comment_lines("#", message.user_comments) + _comment_lines("#.", message.auto_comments)
+    if add_location != "never":
+        lines += reference_lines(_references(message, add_location == "full"))
+    return lines + _flag_line(message) + _string_lines(message, catalog.num_plurals)
+
+
+def _obsolete_lines(message: Message, catalog: Catalog) -> list[str]:
+    """An obsolete entry as msgmerge keeps it: comments, flags, ``#~`` lines.
+
+    No references, and no ``#~|`` previous msgid, which Babel could not read back.
+    """
+    return (_comment_lines("#", message.user_comments) + _flag_line(message, obsolete=True)
+            + _string_lines(message, catalog.num_plurals, prefix="#~ ", previous=False))
 
 
 def same_content(old: bytes, new: bytes) -> bool:
-    """Equal apart from the creation date, which alone must not churn a diff."""
-    return _DATE_LINE.sub(b"", old) == _DATE_LINE.sub(b"", new)
+    """Whether two PO files say the same, however their lines are wrapped.
+
+    Compared: every entry (ids, translations, flags, references, previous msgids, comments as
+    words), obsolete entries, the header comment and the header fields apart from dates. So a
+    file re-wrapped by msgcat, Poedit or ``--no-wrap`` is not out of date, and a new creation
+    date alone does not churn a diff.
+    """
+    before = _meaning(old)
+    return before is not None and before == _meaning(new)
+
+
+def _meaning(data: bytes) -> tuple | None:
+    try:
+        catalog = _read_previous(read_po(_babel_input(data)))
+    except (PoFileError, UnicodeDecodeError, ValueError):
+        return None
+    headers = tuple((name, value) for name, value in catalog.mime_headers if name not in _UNDATED)
+    live = tuple(_entry_meaning(message) for message in catalog if message.id)
+    obsolete = tuple(_entry_meaning(message) for message in catalog.obsolete.values())
+    comment = [line.lstrip("#") for line in catalog.header_comment.splitlines()]
+    return _words(comment), catalog.fuzzy, headers, live, obsolete
+
+
+def _entry_meaning(message: Message) -> tuple:
+    locations = tuple(sorted((path, line if isinstance(line, int) else -1) for path, line in message.locations))
+    return (message.context, message.id, message.string, frozenset(message.flags) - {"wrap"},
+            _words(message.user_comments), _words(message.auto_comments), locations, tuple(message.previous_id or ()))
+
+
+def _words(comments: list[str]) -> tuple[str, ...]:
+    """Comment text as words: Babel used to wrap long comments, gettext keeps their lines."""
+    return tuple(" ".join(comments).split())
 
 
 def needs_write(path: Path, data: bytes) -> bool:
