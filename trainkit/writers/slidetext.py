@@ -104,6 +104,40 @@ def measurable(para: TextPara) -> fit.Para:
                     space, para.keep_with_previous)
 
 
+# --- asides ------------------------------------------------------------------
+
+ASIDE_COLOURS: dict[str, tuple[str, str]] = {
+    "callout": ("EAF1FB", "2F6EBA"),
+    "prereq": ("EAF1FB", "2F6EBA"),
+    "checklist": ("EAF1FB", "2F6EBA"),
+    "discussion": ("EBF5EC", "3C8D40"),
+    "testimonial": ("F2EEF7", "6A4C93"),
+    "caution": ("FDEDEB", "C0392B"),
+}
+"""Aside style -> (fill, accent) of its box, hex RGB: alike on slides and in documents."""
+DEFAULT_ASIDE = ("EAF1FB", "2F6EBA")
+
+
+def aside_colours(style: str) -> tuple[str, str]:
+    """(fill, accent) of the box an aside of ``style`` is drawn in."""
+    return ASIDE_COLOURS.get(style, DEFAULT_ASIDE)
+
+
+def aside_label(block: m.Aside, translate=lambda text: text) -> m.Inlines:
+    """The aside's label in the output language, followed by the heading that opens it, if any:
+    a Workbench callout names itself with one ("Note: Home directories")."""
+    heading, _ = m.leading_heading(block.blocks)
+    label = translate(block.label)
+    if not heading:
+        return (m.Text(label),)
+    return (m.Text(f"{label}: "),) + tuple(heading) if label else tuple(heading)
+
+
+def aside_body(block: m.Aside) -> tuple[m.Block, ...]:
+    """The aside's content after the heading ``aside_label`` took."""
+    return m.leading_heading(block.blocks)[1]
+
+
 # --- model blocks -> paragraphs ---------------------------------------------
 
 
@@ -146,7 +180,7 @@ class _Paragraphs(BlockVisitor):
         return out
 
     def visit_aside(self, block: m.Aside, level: int) -> list[TextPara]:
-        return [TextPara((m.Text(self.label(block.label)),), "label", level)] + self.paras(block.blocks, level)
+        return [TextPara(aside_label(block, self.label), "label", level)] + self.paras(aside_body(block), level)
 
     def visit_exercise(self, block: m.Exercise, level: int) -> list[TextPara]:
         title = (block.title,) if block.title else ()
