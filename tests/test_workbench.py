@@ -197,6 +197,7 @@ def test_a_duration_given_wins_and_zero_minutes_is_an_error(tmp_path):
     ('![Alt](img.png "Title"){#fig-1 .wide data-x=1}', "Alt", "Title", None),
     ('![Alt](img.png){width=300px}', "Alt", "", None),
     ('![Alt](img.png){width="150%"}', "Alt", "", 1.0),
+    ("![](img.png){alt='The lesson\\'s \"Copy\" button'}", 'The lesson\'s "Copy" button', "", None),
 ])
 def test_pandoc_image_attributes(tmp_path, markdown, alt, caption, width):
     from PIL import Image

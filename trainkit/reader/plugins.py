@@ -30,8 +30,8 @@ def _closing_brace(text: str) -> int:
     while index < len(text):
         char = text[index]
         if quote:
-            if char == "\\" and quote == '"':
-                index += 1  # an escaped character inside double quotes
+            if char == "\\":
+                index += 1  # an escaped character inside quotes: \' or \"
             elif char == quote:
                 quote = ""
         elif char in "\"'":
@@ -42,6 +42,19 @@ def _closing_brace(text: str) -> int:
             raise ValueError("unexpected '{' inside attributes")
         index += 1
     raise ValueError("attributes are not closed with '}'")
+
+
+def _words(text: str) -> list[str]:
+    """``text`` split at spaces outside quotes, quotes removed; a backslash escapes the next
+    character inside both kinds of quotes, as in Pandoc (``alt='the lesson\'s URL'``)."""
+    lexer = shlex.shlex(text, posix=True)
+    lexer.whitespace_split = True
+    lexer.commenters = ""
+    lexer.escapedquotes = "'\""
+    try:
+        return list(lexer)
+    except ValueError as exc:  # unbalanced quotes
+        raise ValueError(str(exc)) from None
 
 
 def read_attributes(text: str) -> tuple[int, dict[str, str]]:
@@ -56,7 +69,7 @@ def read_attributes(text: str) -> tuple[int, dict[str, str]]:
     end = _closing_brace(text)
     attrs: dict[str, str] = {}
     classes: list[str] = []
-    for word in shlex.split(text[1:end], posix=True):
+    for word in _words(text[1:end]):
         if word.startswith("#") and len(word) > 1:
             attrs["id"] = word[1:]
         elif word.startswith(".") and len(word) > 1:

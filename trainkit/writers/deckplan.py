@@ -238,16 +238,18 @@ class _Planner:
     def meta_line(self, key: str) -> Location:
         return Location(self.module.path, self.module.metadata.lines.get(key, 1))
 
-    def body_sizes(self, layout: LayoutGeometry, paras: list[TextPara] = ()) -> tuple[float, ...]:
-        """Body sizes to try, largest first; for prose only those that keep every one of ``paras``
-        (sub-items and code are smaller than the body) at PROSE_FLOOR or above."""
+    @staticmethod
+    def layout_sizes(layout: LayoutGeometry) -> tuple[float, ...]:
+        """Body sizes from the layout's own size down to the floor, largest first."""
         largest = layout.contents[0].size if layout.contents else 24.0
-        sizes = tuple(s for s in fit.BODY_SIZES if s <= max(largest, fit.BODY_FLOOR)) or (fit.BODY_FLOOR,)
-        if self.prose and paras:
-            readable = tuple(s for s in fit.BODY_SIZES if s >= PROSE_FLOOR and all(
-                fit.para_size(s, measurable(p)) >= PROSE_FLOOR for p in paras))
-            # the template's own size when it is readable, else the smallest size that is
-            sizes = tuple(s for s in readable if s <= max(largest, readable[-1])) if readable else sizes[:1]
+        return tuple(s for s in fit.BODY_SIZES if s <= max(largest, fit.BODY_FLOOR)) or (fit.BODY_FLOOR,)
+
+    def body_sizes(self, layout: LayoutGeometry) -> tuple[float, ...]:
+        """Body sizes to try, largest first; for prose none under PROSE_FLOOR (its paragraphs carry
+        that floor, so code and sub-items, smaller than the body elsewhere, stay readable too)."""
+        sizes = self.layout_sizes(layout)
+        if self.prose:
+            sizes = tuple(s for s in sizes if s >= PROSE_FLOOR) or (PROSE_FLOOR,)
         return sizes
 
     def text_area(self, layout: LayoutGeometry) -> Box:
@@ -282,14 +284,16 @@ class _Planner:
         """``paras`` on as many slides of ``layout_name`` as they need."""
         layout = self.geometry.layout(layout_name)
         box = self.text_area(layout)
-        result = self.fit(paras, box, self.body_sizes(layout, paras))
+        result = self.fit(paras, box, self.body_sizes(layout))
         made = []
         for i, page in enumerate(result.pages):
             size = result.size
-            if self.prose and page and not self.fit([paras[j] for j in page], box, (size,)).fits_one:
+            shown = [paras[j] for j in page]
+            if self.prose and page and not self.fit(shown, box, (size,)).fits_one:
                 # one paragraph taller than a slide even alone: the one place prose may be smaller
-                size = self.fit([paras[j] for j in page], box, self.body_sizes(layout)).size
-            parts = [TextPart("content", 0, tuple(paras[j] for j in page), size)] if page else []
+                shown = [replace(p, floor=fit.BODY_FLOOR) for p in shown]
+                size = self.fit(shown, box, self.layout_sizes(layout)).size
+            parts = [TextPart("content", 0, tuple(shown), size)] if page else []
             made.append(self.add(layout_name, title, parts, footer=footer, continued=bool(i or continued),
                                  split="overflow" if i else ""))
         return made
@@ -502,7 +506,7 @@ class _Planner:
         """Whether ``paras`` fit on one slide beside a picture (Two Content), so they share its slide."""
         two = self.geometry.layout("Two Content")
         return bool(paras) and len(two.contents) >= 2 and self.fit(
-            paras, self.text_area(two), self.body_sizes(two, paras)).fits_one
+            paras, self.text_area(two), self.body_sizes(two)).fits_one
 
     def short_text(self, layout_name: str, paras: list[TextPara]) -> list[TextPara]:
         """``paras`` when they fit above a table at a comfortable size, else nothing."""
@@ -511,7 +515,7 @@ class _Planner:
         layout = self.geometry.layout(layout_name)
         box = self.text_area(layout)
         result = fit.fit_text([measurable(p) for p in paras], box.w_pt, box.h_pt * TEXT_ABOVE_TABLE,
-                              self.metrics, self.body_sizes(layout, paras))
+                              self.metrics, self.body_sizes(layout))
         return paras if result.fits_one and result.size >= 18 else []
 
     def table_slides(self, title: m.Inlines, table: m.Table, above: list[TextPara], layout_name: str,
@@ -522,7 +526,7 @@ class _Planner:
         text_size, text_h = 0.0, 0
         if above:
             result = fit.fit_text([measurable(p) for p in above], box.w_pt, box.h_pt * TEXT_ABOVE_TABLE,
-                                  self.metrics, self.body_sizes(layout, above))
+                                  self.metrics, self.body_sizes(layout))
             text_size = result.size
             inner = fit.text_height([measurable(p) for p in above], box.w_pt, text_size, self.metrics)
             text_h = int(inner * 12700) + (body_box.h - box.h) + GAP
@@ -554,7 +558,7 @@ class _Planner:
         if paras:
             two = self.geometry.layout("Two Content")
             if len(two.contents) >= 2 and len(images) <= 2:
-                result = self.fit(paras, self.text_area(two), self.body_sizes(two, paras))
+                result = self.fit(paras, self.text_area(two), self.body_sizes(two))
                 if result.fits_one:
                     return [self.add("Two Content", title, [
                         TextPart("content", 0, tuple(paras), result.size),
@@ -603,7 +607,7 @@ class _Planner:
             paras = self.paras([b for b in half if not _visual(b)])
             if visuals and (paras or len(visuals) > 1 or isinstance(visuals[0], m.Table)):
                 return []
-            result = self.fit(paras, area.text, self.body_sizes(layout, paras))
+            result = self.fit(paras, area.text, self.body_sizes(layout))
             if not result.fits_one:
                 return []
             plans.append((header, paras, visuals, result.size))
@@ -666,7 +670,7 @@ class _Planner:
                 segments.append((None, self.paras([block])))
         segments = [(aside, paras) for aside, paras in segments if paras]
         # boxes crammed with small text help nobody: split rather than go under the split size
-        sizes = self.body_sizes(layout, [p for _, paras in segments for p in paras])
+        sizes = self.body_sizes(layout)
         sizes = tuple(s for s in sizes if s >= fit.SPLIT_SIZE) or sizes[:1]
         pages = None
         for size in sizes:
@@ -769,7 +773,7 @@ class _Planner:
             previous = paras[n - 1] if n else None
             joined = para.kind == "code" and previous is not None and (
                 previous.kind == "code" or m.plain_text(previous.inlines).rstrip().endswith(":"))
-            kept.append(replace(para, keep_with_previous=True) if joined else para)
+            kept.append(replace(para, floor=PROSE_FLOOR, keep_with_previous=para.keep_with_previous or joined))
         return kept
 
     # --- whole deck -------------------------------------------------------------------------

@@ -35,6 +35,8 @@ class TextPara:
     number: int = 1
     """For ``number``: the item's own number, so a list split over slides counts on."""
     keep_with_previous: bool = False
+    floor: float = fit.BODY_FLOOR
+    """Smallest size it may be drawn at (prose: the prose floor, for code and sub-items too)."""
 
     @property
     def indent(self) -> float:
@@ -101,7 +103,7 @@ def measurable(para: TextPara) -> fit.Para:
     else:
         space = SPACE_BEFORE["follow"] if para.keep_with_previous else SPACE_BEFORE["top"]
     return fit.Para(marker + spans(para.inlines, para.bold, para.italic, para.mono), para.scale, para.indent,
-                    space, para.keep_with_previous)
+                    space, para.keep_with_previous, para.floor)
 
 
 # --- asides ------------------------------------------------------------------
@@ -234,10 +236,10 @@ class _Paragraphs(BlockVisitor):
 
 
 def block_paras(blocks, label=lambda text: text, notes: bool = False) -> list[TextPara]:
-    """The text paragraphs of ``blocks``; what follows a heading stays with it. For the notes page
+    """The text paragraphs of ``blocks``; what follows a heading or a label stays with it. For the notes page
     (``notes``), tables become a line per row and pictures their caption or alt text."""
     paras = _Paragraphs(label, notes).paras(blocks)
     for i in range(1, len(paras)):
-        if paras[i - 1].kind == "heading" and not paras[i].keep_with_previous:
+        if paras[i - 1].kind in ("heading", "label") and not paras[i].keep_with_previous:
             paras[i] = replace(paras[i], keep_with_previous=True)
     return paras
