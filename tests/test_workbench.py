@@ -383,3 +383,13 @@ def test_prose_before_the_first_slide_heading_warns_once(tmp_path):
     assert module.sections[0].prose and module.sections[0].slides[0].prose
     assert [re.sub(r"\(more.*", "", str(d)) for d in diagnostics.items] == [
         "lesson.md:6: warning: 2 parts of this module (lines 6, 8) are written as prose "]
+
+
+def test_raw_html_tags_and_comments_are_left_out_as_pandoc_does_for_office_files(tmp_path):
+    body = ("<!-- an author's note\nover two lines -->\n\n## Saving\n\nPress <kbd>Ctrl</kbd>+<kbd>O</kbd>, "
+            "then <kbd>Enter</kbd>.\n\n<div class=\"box\">Raw block</div>\n")
+    module, diagnostics = _module(tmp_path, "title: T\nduration: 5", body)
+    paragraph = module.sections[0].slides[0].blocks[0]
+    assert m.plain_text(paragraph.inlines) == "Press Ctrl+O, then Enter."
+    assert [str(d) for d in diagnostics.items] == [
+        "lesson.md:13: warning: raw HTML is not supported and was left out [markdown.html]"]

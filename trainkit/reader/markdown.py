@@ -17,8 +17,12 @@ from trainkit.divs import div_kind
 
 @lru_cache(maxsize=1)
 def markdown_parser() -> MarkdownIt:
-    """CommonMark + GFM tables + Pandoc fenced divs and heading attributes."""
-    return MarkdownIt("commonmark", {"html": False}).enable("table").use(pandoc_plugin)
+    """CommonMark (raw HTML recognised, so it can be left out as Pandoc's pptx and docx writers do)
+    + GFM tables + Pandoc fenced divs, heading and image attributes."""
+    return MarkdownIt("commonmark", {"html": True}).enable("table").use(pandoc_plugin)
+
+
+_HTML_COMMENT = re.compile(r"^\s*<!--.*-->\s*$", re.S)
 
 
 @dataclass
@@ -54,9 +58,11 @@ def convert_inlines(node: SyntaxTreeNode) -> m.Inlines:
             spans.append(m.Emphasis(convert_inlines(child)))
         elif kind == "link":
             spans.append(m.Link(str(child.attrs.get("href", "")), convert_inlines(child)))
-        elif kind == "image":
+        elif kind in ("image", "html_inline"):
+            # raw HTML tags (<kbd>Ctrl</kbd>, comments) mean nothing on a slide or a page; the
+            # text between them is kept, as Pandoc's pptx and docx writers do
             continue
-        else:  # html_inline and anything a future rule adds: keep its text
+        else:  # anything a future rule adds: keep its text
             spans.append(m.Text(child.content))
     return normalise_inlines(spans)
 
@@ -215,7 +221,7 @@ def convert_blocks(nodes: list[SyntaxTreeNode], ctx: _Context) -> list[m.Block]:
             blocks.append(m.SlideBreak(location))
         elif kind == "div":
             blocks.append(_div(node, ctx))
-        elif kind == "html_block":
+        elif kind == "html_block" and not _HTML_COMMENT.match(node.content):  # comments are the author's
             ctx.diagnostics.warning(location, "raw HTML is not supported and was left out", "markdown.html")
     return blocks
 
