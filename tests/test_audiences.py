@@ -42,7 +42,8 @@ CONTAINERS = {
     "instructor": lambda b: f"::: instructor\n{b}\n:::",
     "handout": lambda b: f"::: handout\n{b}\n:::",
     "slides": lambda b: f"::: slides\n{b}\n:::",
-    "unknown div": lambda b: f"::: callout\n{b}\n:::",
+    "unknown div": lambda b: f"::: sidebar\n{b}\n:::",
+    "callout": lambda b: f"::: callout\n{b}\n:::",
     "exercise": lambda b: f'::: {{.exercise duration="5"}}\nDo it.\n\n{b}\n:::',
     "solution": lambda b: f'::: {{.exercise duration="5"}}\nDo it.\n\n::: solution\n{b}\n:::\n:::',
     "facilitator in a list item": lambda b: "- An item\n\n" + _indent(f"::: facilitator\n{b}\n:::", "    "),
@@ -53,7 +54,7 @@ CONTAINERS = {
 
 EVERYONE = {"slide", "handout", "guide"}
 SEEN_BY = {
-    "slide": EVERYONE, "list item": EVERYONE, "quote": EVERYONE, "unknown div": EVERYONE,
+    "slide": EVERYONE, "list item": EVERYONE, "quote": EVERYONE, "unknown div": EVERYONE, "callout": EVERYONE,
     "exercise": EVERYONE | {"sheet", "key"},
     "notes": {"notes", "guide"}, "notes in a list item": {"notes", "guide"},
     "facilitator": {"guide"}, "instructor": {"guide"}, "facilitator in a list item": {"guide"},

@@ -124,12 +124,19 @@ class ProjectConfig:
     courses: dict[str, Course] = field(default_factory=dict)
     regions: dict[str, Region] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    lesson: str = ""
+    """Project-relative path of a Carpentries Workbench lesson's ``config.yaml`` (``lesson:``), or empty."""
+    episodes: tuple[str, ...] = ()
+    """The lesson's episode files in teaching order, relative to ``modules_dir``; empty for every
+    ``*.md`` file of the modules folder."""
 
     @property
     def output_dir(self) -> Path:
         return self.root / self.output
 
     def module_files(self) -> list[Path]:
+        if self.episodes:
+            return [self.root / self.modules_dir / name for name in self.episodes]
         return sorted((self.root / self.modules_dir).glob("*.md"))
 
     def location(self, key: str) -> Location:
@@ -140,7 +147,58 @@ class ProjectConfig:
 
 
 _TOP_KEYS = {"project", "title", "source_language", "languages", "output", "modules_dir", "locales_dir",
-             "i18n", "branding", "templates", "courses", "regions"}
+             "i18n", "branding", "templates", "courses", "regions", "lesson"}
+LESSON_COURSE = "lesson"
+"""Id of the course a Workbench lesson's episodes make, in the order its config.yaml lists them."""
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """What trainkit reads of a Carpentries Workbench lesson's config.yaml."""
+
+    path: str
+    """Project-relative path of the config.yaml."""
+    title: str
+    episodes_dir: str
+    """Project-relative folder of the episodes (``episodes`` beside the config.yaml)."""
+    episodes: tuple[str, ...]
+    """Episode file names in teaching order; every ``*.md``/``*.Rmd`` of the folder, sorted, when
+    ``episodes:`` is left empty (as the Workbench does)."""
+
+
+def _lesson(r: "_Reader", data: dict[str, Any]) -> Lesson | None:
+    """Read the Workbench config.yaml named by ``lesson:``; each problem at its line there."""
+    relative = r.text(data, "lesson", "lesson")
+    file = r.root / relative
+    if not relative or not file.is_file():
+        r.error("lesson", f"lesson '{relative}' not found (name the lesson's config.yaml)", "config.lesson")
+        return None
+    shown = file.relative_to(r.root).as_posix() if file.resolve().is_relative_to(r.root.resolve()) else relative
+    text = decode(file.read_bytes(), shown, r.diagnostics)
+    loaded = load_yaml(text, shown, 1, r.diagnostics) if text is not None else None
+    if loaded is None:
+        return None
+    lesson, lines = loaded
+    if not isinstance(lesson, dict):
+        r.diagnostics.error(Location(shown, 1), "a lesson's config.yaml must be a mapping", "config.lesson")
+        return None
+    folder = (Path(relative).parent / "episodes").as_posix().removeprefix("./")
+    title = lesson.get("title")
+    listed = lesson.get("episodes")
+    if listed is None:
+        names = tuple(sorted(p.name for p in (r.root / folder).glob("*") if p.suffix in (".md", ".Rmd")))
+    elif isinstance(listed, list) and all(isinstance(e, str) for e in listed):
+        names = tuple(listed)
+        for n, name in enumerate(names):
+            if not (r.root / folder / name).is_file():
+                r.diagnostics.error(Location(shown, lines.get(f"episodes.{n}", 1)),
+                                    f"episode '{name}' not found in {folder}/", "config.lesson")
+        names = tuple(name for name in names if (r.root / folder / name).is_file())
+    else:
+        r.diagnostics.error(Location(shown, lines.get("episodes", 1)), "episodes must be a list of file names",
+                            "config.lesson")
+        names = ()
+    return Lesson(shown, title.strip() if isinstance(title, str) else "", folder, names)
 
 
 class _Reader:
@@ -289,7 +347,13 @@ def parse_config(data: Any, lines: dict[str, int], root: Path, diagnostics: Diag
     branding = _branding(r, data.get("branding"), "branding", Branding())
     templates = _templates(r, data.get("templates"), "templates", Templates())
 
+    lesson = _lesson(r, data) if "lesson" in data else None
     courses: dict[str, Course] = {}
+    if lesson is not None and lesson.episodes:
+        # the lesson itself is a course, in the order of its config.yaml; the project may redefine it
+        modules = tuple(ScheduleItem("module", Path(name).stem) for name in lesson.episodes)
+        courses[LESSON_COURSE] = Course(LESSON_COURSE, (("*", lesson.title),) if lesson.title else (), (modules,),
+                                        source_language=source)
     for course_id, spec in r.mapping(data.get("courses"), "courses").items():
         path = f"courses.{course_id}"
         if not IDENTIFIER.match(str(course_id)):
@@ -338,13 +402,16 @@ def parse_config(data: Any, lines: dict[str, int], root: Path, diagnostics: Diag
         )
     _check_acknowledgement(r, branding, tuple(languages), "branding")
 
+    default_title = (lesson.title if lesson is not None else "") or project
+    default_modules = lesson.episodes_dir if lesson is not None else "modules"
     return ProjectConfig(
-        root=root, project=project, title=r.text(data, "title", "title", project), source_language=source,
+        root=root, project=project, title=r.text(data, "title", "title", default_title), source_language=source,
         languages=tuple(languages), output=r.text(data, "output", "output", "build") or "build",
-        modules_dir=r.text(data, "modules_dir", "modules_dir", "modules") or "modules",
+        modules_dir=r.text(data, "modules_dir", "modules_dir", default_modules) or default_modules,
         locales_dir=r.text(data, "locales_dir", "locales_dir", "locales") or "locales",
         add_location=add_location, branding=branding, templates=templates, courses=courses,
-        regions=regions, lines=lines,
+        regions=regions, lines=lines, lesson=lesson.path if lesson is not None else "",
+        episodes=lesson.episodes if lesson is not None else (),
     )
 
 

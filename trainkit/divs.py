@@ -34,6 +34,9 @@ class DivKind:
     """What the div's text is, for translators (``#.`` comments in PO files)."""
     aliases: tuple[str, ...] = ()
     """Other names for it, such as the Carpentries Workbench's ``instructor``."""
+    metadata: str = ""
+    """The metadata field (``objectives``) a div of this kind fills when it stands at the top level of a
+    module: the reader lifts its list items into the field and leaves nothing of it in the body."""
 
     def treatment(self, audience: Audience) -> Treatment:
         return getattr(self, audience)
@@ -49,6 +52,23 @@ DIV_KINDS: dict[str, DivKind] = {kind.name: kind for kind in (
     DivKind("solution", "hide", "hide", "aside", words.SOLUTION, "Exercise solution (facilitator guide only)"),
     DivKind("columns", "columns", "show", "show"),
     DivKind("column", "show", "show", "show"),
+    # The Carpentries Workbench (and Quarto's callouts): lessons written for it read as they are
+    DivKind("objectives", "show", "show", "show", place="Learning objective", metadata="objectives"),
+    DivKind("questions", "show", "show", "show", place="Question the lesson answers", metadata="questions"),
+    DivKind("keypoints", "show", "show", "show", place="Key point", metadata="key_points"),
+    DivKind("callout", "aside", "aside", "aside", words.NOTE, "Note (a box on slides and in documents)",
+            aliases=("callout-note", "callout-tip")),
+    DivKind("discussion", "aside", "aside", "aside", words.DISCUSSION, "Discussion prompt (a box)"),
+    DivKind("prereq", "aside", "aside", "aside", words.PREREQUISITE, "Prerequisite (a box)",
+            aliases=("prerequisite",)),
+    DivKind("checklist", "aside", "aside", "aside", words.CHECKLIST, "Checklist (a box)"),
+    DivKind("caution", "aside", "aside", "aside", words.CAUTION, "Caution (a box)",
+            aliases=("warning", "callout-warning", "callout-caution", "callout-important")),
+    DivKind("testimonial", "aside", "aside", "aside", words.TESTIMONIAL, "Testimonial (a box)"),
+    DivKind("hint", "hide", "hide", "aside", words.HINT, "Exercise hint (facilitator guide only)"),
+    DivKind("spoiler", "hide", "hide", "aside", words.DETAILS, "Details (facilitator guide only)"),
+    DivKind("tab", "show", "show", "show", place="Tab of a tab group (shown one after the other)",
+            aliases=("group-tab", "panel-tabset", "tabs")),
 )}
 """Every div kind trainkit knows. A new kind is one row here: the reader, the views, extraction
 (translator notes) and the writers (labels) all follow from it."""

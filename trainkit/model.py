@@ -207,6 +207,9 @@ class Image:
     height: float = 0.0
     data: bytes = field(default=b"", repr=False)
     """The picture as shown when it differs from its file: an SVG with its labels translated."""
+    share: float | None = None
+    """Share (0-1] of the content area on a slide and of the text width in a document, from
+    ``{width=60%}``; None lets the writer size it."""
 
 
 @dataclass(frozen=True)
@@ -312,6 +315,9 @@ class Slide:
     location: Location
     layout: str = ""
     """Layout name asked for with ``{layout="…"}``; empty for the writer's choice."""
+    prose: bool = False
+    """Written as prose (``###`` subheadings or long paragraphs) rather than as a slide: the deck
+    plan gives each subheading a slide and splits long text at paragraphs, never shrinking it."""
 
 
 @dataclass(frozen=True)
@@ -326,6 +332,8 @@ class Section:
     location: Location
     duration: int | None = None
     """Minutes, from ``{duration=N}``."""
+    prose: bool = False
+    """The content before the first ``##`` is written as prose (see ``Slide.prose``)."""
 
 
 @dataclass(frozen=True)
@@ -341,6 +349,8 @@ class Metadata:
     audience: tuple[str, ...] = ()
     """Target groups, plain text (joined into one line by the output language's list format)."""
     objectives: tuple[Inlines, ...] = ()
+    questions: tuple[Inlines, ...] = ()
+    """Questions the module answers (the Carpentries Workbench's ``questions``), shown before the objectives."""
     prerequisites: tuple[str, ...] = ()
     materials: tuple[Inlines, ...] = ()
     preparation: tuple[Inlines, ...] = ()
@@ -358,7 +368,7 @@ METADATA_INLINE_FIELDS: tuple[str, ...] = ("description",)
 """Translatable metadata holding inline Markdown."""
 METADATA_LIST_FIELDS: tuple[str, ...] = ("audience",)
 """Translatable lists of plain texts."""
-METADATA_INLINE_LIST_FIELDS: tuple[str, ...] = ("objectives", "materials", "preparation", "key_points")
+METADATA_INLINE_LIST_FIELDS: tuple[str, ...] = ("objectives", "questions", "materials", "preparation", "key_points")
 """Translatable lists of inline Markdown; tags, authors, prerequisites and license are identifiers."""
 
 
@@ -523,6 +533,14 @@ def map_images(module: Module, change: Callable[[Image], Image]) -> Module:
 def exercises(module: Module) -> list[Exercise]:
     """Every exercise of the module, at any depth, in teaching order."""
     return [block for block in module_blocks(module) if isinstance(block, Exercise)]
+
+
+def leading_heading(blocks: tuple[Block, ...]) -> tuple[Inlines, tuple[Block, ...]]:
+    """(the inlines of a heading that opens ``blocks``, the blocks after it); ((), blocks) when none
+    does. A Workbench callout or challenge names itself with such a heading."""
+    if blocks and isinstance(blocks[0], Heading):
+        return blocks[0].inlines, tuple(blocks[1:])
+    return (), tuple(blocks)
 
 
 def split_at_breaks(blocks: tuple[Block, ...]) -> list[list[Block]]:

@@ -7,6 +7,8 @@ Writers render the node types they receive and never ask what kind a div was.
 
 from __future__ import annotations
 
+import dataclasses
+
 from trainkit import model as m
 from trainkit.divs import AUDIENCES, DIV_KINDS, UNKNOWN, Audience, kind_of
 
@@ -47,13 +49,12 @@ def _columns(div: m.Div) -> m.Columns:
 def view(module: m.Module, audience: Audience) -> m.Module:
     """The module as ``audience`` sees it."""
     sections = tuple(
-        m.Section(section.title, view_blocks(section.blocks, audience),
-                  tuple(m.Slide(s.title, view_blocks(s.blocks, audience), s.location, s.layout)
-                        for s in section.slides),
-                  section.location, section.duration)
+        dataclasses.replace(section, blocks=view_blocks(section.blocks, audience),
+                            slides=tuple(dataclasses.replace(s, blocks=view_blocks(s.blocks, audience))
+                                         for s in section.slides))
         for section in module.sections
     )
-    return m.Module(module.id, module.path, module.metadata, sections, module.language)
+    return dataclasses.replace(module, sections=sections)
 
 
 def block_types(audience: Audience) -> frozenset[type]:

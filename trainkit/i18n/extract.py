@@ -119,12 +119,14 @@ _METADATA_PLACES = {
     "title": "Module title (title slide, document titles)",
     "description": "Module description (under the title)",
     "audience": "Audience (target group of the module)",
+    "questions": "Question the module answers (slide before the learning objectives)",
     "objectives": "Learning objective",
     "materials": "Material needed",
     "preparation": "Preparation step for the facilitator",
     "key_points": "Key point",
 }
-_METADATA_ORDER = ("title", "description", "audience", "objectives", "materials", "preparation", "key_points")
+_METADATA_ORDER = ("title", "description", "audience", "questions", "objectives", "materials", "preparation",
+                   "key_points")
 """Metadata in catalog order: the order translators have always seen."""
 
 

@@ -66,6 +66,17 @@ CONTINUED = _("continued")
 CONTINUED_SUFFIX = _("(continued)")
 """Appended to the title of a continuation slide."""
 QUESTIONS = _("Questions and discussion")
+LESSON_QUESTIONS = _("Questions")
+"""The questions a lesson answers (the Carpentries Workbench's ``questions``): a slide and a heading."""
+NOTE = _("Note")
+DISCUSSION = _("Discussion")
+PREREQUISITE = _("Prerequisite")
+CHECKLIST = _("Checklist")
+CAUTION = _("Caution")
+TESTIMONIAL = _("Testimonial")
+HINT = _("Hint")
+DETAILS = _("Details")
+"""Labels of asides: Workbench callouts, discussions, prerequisites, hints and spoilers."""
 THANK_YOU = _("Thank you")
 
 # Schedules

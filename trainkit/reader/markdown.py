@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -16,8 +17,12 @@ from trainkit.divs import div_kind
 
 @lru_cache(maxsize=1)
 def markdown_parser() -> MarkdownIt:
-    """CommonMark + GFM tables + Pandoc fenced divs and heading attributes."""
-    return MarkdownIt("commonmark", {"html": False}).enable("table").use(pandoc_plugin)
+    """CommonMark (raw HTML recognised, so it can be left out as Pandoc's pptx and docx writers do)
+    + GFM tables + Pandoc fenced divs, heading and image attributes."""
+    return MarkdownIt("commonmark", {"html": True}).enable("table").use(pandoc_plugin)
+
+
+_HTML_COMMENT = re.compile(r"^\s*<!--.*-->\s*$", re.S)
 
 
 @dataclass
@@ -54,10 +59,12 @@ def convert_inlines(node: SyntaxTreeNode, location: m.Location = m.Location(""))
         elif kind == "link":
             spans.append(m.Link(str(child.attrs.get("href", "")), convert_inlines(child, location)))
         elif kind == "image":
-            alt = "".join(c.content for c in child.walk() if c.type in ("text", "code_inline"))
-            spans.append(m.InlineImage(m.Image(str(child.attrs.get("src", "")), alt,
-                                               str(child.attrs.get("title", "") or ""), location)))
-        else:  # html_inline and anything a future rule adds: keep its text
+            spans.append(m.InlineImage(_image(child, location)))
+        elif kind == "html_inline":
+            # raw HTML tags (<kbd>Ctrl</kbd>, comments) mean nothing on a slide or a page; the
+            # text between them is kept, as Pandoc's pptx and docx writers do
+            continue
+        else:  # anything a future rule adds: keep its text
             spans.append(m.Text(child.content))
     return normalise_inlines(spans)
 
@@ -75,6 +82,27 @@ def normalise_inlines(spans: list[m.Inline]) -> m.Inlines:
     if merged and isinstance(merged[-1], m.Text):
         merged[-1] = m.Text(merged[-1].text.rstrip())
     return tuple(s for s in merged if not (isinstance(s, m.Text) and not s.text))
+
+
+_PERCENT = re.compile(r"^(\d+(?:\.\d+)?)%$")
+
+
+def _image(child: SyntaxTreeNode, location: Location) -> m.Image:
+    """A picture. ``![text](src "title")`` gives alt text and caption; with Pandoc's ``{alt="…"}``
+    the attribute is the alt text and the bracketed text the caption (when there is no title), as
+    in Pandoc and the Carpentries Workbench. ``{width=60%}`` is kept; other attributes (``#id``,
+    ``.class``, widths in other units) mean nothing on a slide or a page and are ignored."""
+    text = "".join(c.content for c in child.walk() if c.type in ("text", "code_inline"))
+    title = str(child.attrs.get("title", "") or "")
+    attributes = child.meta.get("attributes", {})
+    alt, caption = text, title
+    if "alt" in attributes:
+        alt, caption = " ".join(attributes["alt"].split()), title or text
+    share = None
+    percent = _PERCENT.match(attributes.get("width", "").strip())
+    if percent and 0 < float(percent.group(1)):
+        share = min(float(percent.group(1)) / 100, 1.0)
+    return m.Image(str(child.attrs.get("src", "")), alt, caption, location, share=share)
 
 
 # --- blocks -----------------------------------------------------------------
@@ -116,19 +144,25 @@ def _attribution(blocks: list[m.Block]) -> m.Inlines:
     return ()
 
 
+def _div_name(node: SyntaxTreeNode, ctx: _Context, report: bool = True) -> tuple[str, dict[str, str]]:
+    """A div's name (``::: name`` or its first ``.class``) and its attributes."""
+    info = node.info.strip()
+    if not info.startswith("{"):
+        return info.split()[0], {}
+    attrs: dict[str, str] = {}
+    try:
+        attrs = parse_attributes(info)
+    except ValueError as exc:
+        if report:
+            ctx.diagnostics.error(ctx.loc(node), f"malformed div attributes {info}: {exc}", "div.attributes")
+    classes = attrs.get("class", "").split()
+    return (classes[0] if classes else ""), attrs
+
+
 def _div(node: SyntaxTreeNode, ctx: _Context) -> m.Div | m.Exercise:
     location = ctx.loc(node)
     info = node.info.strip()
-    attrs: dict[str, str] = {}
-    if info.startswith("{"):
-        try:
-            attrs = parse_attributes(info)
-        except ValueError as exc:
-            ctx.diagnostics.error(location, f"malformed div attributes {info}: {exc}", "div.attributes")
-        classes = attrs.get("class", "").split()
-        name = classes[0] if classes else ""
-    else:
-        name = info.split()[0]
+    name, attrs = _div_name(node, ctx)
     kind = div_kind(name)
     blocks = tuple(convert_blocks(node.children, ctx))
     if kind is None:
@@ -145,7 +179,10 @@ def _div(node: SyntaxTreeNode, ctx: _Context) -> m.Div | m.Exercise:
         else:
             ctx.diagnostics.error(location, f"div duration must be a positive number of minutes, not '{value}'",
                                   "div.duration")
-    return m.Exercise(parse_inline(attrs.get("title", "")), blocks, location, duration, name)
+    title = parse_inline(attrs.get("title", ""))
+    if not title:  # a Workbench challenge names itself with a heading: "## Challenge 1: Can you do it?"
+        title, blocks = m.leading_heading(blocks)
+    return m.Exercise(title, blocks, location, duration, name)
 
 
 def convert_blocks(nodes: list[SyntaxTreeNode], ctx: _Context) -> list[m.Block]:
@@ -183,12 +220,37 @@ def convert_blocks(nodes: list[SyntaxTreeNode], ctx: _Context) -> list[m.Block]:
             blocks.append(m.SlideBreak(location))
         elif kind == "div":
             blocks.append(_div(node, ctx))
-        elif kind == "html_block":
+        elif kind == "html_block" and not _HTML_COMMENT.match(node.content):  # comments are the author's
             ctx.diagnostics.warning(location, "raw HTML is not supported and was left out", "markdown.html")
     return blocks
 
 
 # --- structure --------------------------------------------------------------
+
+
+PROSE_WORDS = 150
+"""Running text (paragraphs and code, not lists) under one ``##`` beyond which it reads as prose
+rather than as a slide: about what one slide shows at a size a room can read."""
+CODE_LINE_WORDS = 8
+"""A line of code takes about as much room on a slide as this many words of text."""
+COLUMN_LAYOUTS = ("Two Content", "Comparison", "Content with Caption")
+"""Layouts whose ``###`` headings head columns, so a slide asking for one is never prose."""
+
+
+def _running_words(blocks: list[m.Block]) -> int:
+    """Words of the paragraphs and code standing at the top of a slide (lists and divs not counted)."""
+    words = 0
+    for block in blocks:
+        if isinstance(block, m.Paragraph):
+            words += len(m.plain_text(block.inlines).split())
+        elif isinstance(block, m.CodeBlock):
+            words += CODE_LINE_WORDS * len(block.text.split("\n"))
+    return words
+
+
+def is_prose(blocks: list[m.Block], layout: str = "") -> bool:
+    """Whether a slide's content is written as prose: more running text than a slide holds."""
+    return layout not in COLUMN_LAYOUTS and _running_words(blocks) > PROSE_WORDS
 
 
 @dataclass
@@ -199,7 +261,8 @@ class _SlideBuilder:
     blocks: list[m.Block] = field(default_factory=list)
 
     def build(self) -> m.Slide:
-        return m.Slide(self.title, tuple(self.blocks), self.location, self.layout)
+        return m.Slide(self.title, tuple(self.blocks), self.location, self.layout,
+                       prose=is_prose(self.blocks, self.layout))
 
 
 @dataclass
@@ -212,7 +275,59 @@ class _SectionBuilder:
 
     def build(self) -> m.Section:
         return m.Section(self.title, tuple(self.blocks), tuple(s.build() for s in self.slides),
-                         self.location, self.duration)
+                         self.location, self.duration, prose=is_prose(self.blocks))
+
+
+@dataclass(frozen=True)
+class MetadataList:
+    """A top-level div that fills a metadata field (Workbench ``objectives``, ``questions``, ``keypoints``)."""
+
+    field: str
+    """The metadata field (``objectives``, ``questions``, ``key_points``)."""
+    items: tuple[tuple[m.Inlines, int], ...]
+    """Each list item's text and its line in the module file."""
+    line: int
+
+
+@dataclass(frozen=True)
+class Body:
+    """A module body as read: its sections, and what top-level divs give the metadata."""
+
+    sections: tuple[m.Section, ...]
+    lists: tuple[MetadataList, ...] = ()
+
+
+def _metadata_list(node: SyntaxTreeNode, field_name: str, ctx: _Context) -> MetadataList:
+    """The items of a Workbench ``objectives``/``questions``/``keypoints`` div: its list items (or its
+    paragraphs); anything else in it is reported, not silently lost."""
+    items: list[tuple[m.Inlines, int]] = []
+    for block in convert_blocks(node.children, ctx):
+        if isinstance(block, (m.BulletList, m.OrderedList)):
+            for item in block.items:
+                texts = [b.inlines for b in item.blocks if isinstance(b, m.Paragraph)]
+                if texts:
+                    items.append((texts[0], item.location.line))
+        elif isinstance(block, m.Paragraph):
+            items.append((block.inlines, block.location.line))
+        else:
+            name = _div_name(node, ctx, report=False)[0]
+            ctx.diagnostics.warning(block.location, f"only the list items of a '{name}' div are read; "
+                                    "this content is left out", "div.metadata")
+    return MetadataList(field_name, tuple(items), ctx.loc(node).line)
+
+
+def _warn_prose(sections: tuple[m.Section, ...], diagnostics: Diagnostics) -> None:
+    """One warning per module with parts written as prose, at the first of them: the deck plan
+    splits them, and the author learns how to write slides instead."""
+    places = sorted([s.location for s in sections if s.prose] +
+                    [x.location for s in sections for x in s.slides if x.prose])
+    if not places:
+        return
+    what = (f"{len(places)} parts of this module (lines {', '.join(str(p.line) for p in places)}) are"
+            if len(places) > 1 else "this part is")
+    diagnostics.warning(places[0], f"{what} written as prose (more than about {PROSE_WORDS} words of paragraphs "
+                        "under one heading): the slides split it at '###' headings and paragraphs; "
+                        "a '##' heading for each slide gives better slides", "slides.prose")
 
 
 def _duration_attr(node: SyntaxTreeNode, ctx: _Context) -> int | None:
@@ -227,8 +342,9 @@ def _duration_attr(node: SyntaxTreeNode, ctx: _Context) -> int | None:
     return None
 
 
-def read_body(body: str, path: str, first_line: int, diagnostics: Diagnostics) -> tuple[m.Section, ...]:
-    """Parse a module body into sections of slides."""
+def read_body(body: str, path: str, first_line: int, diagnostics: Diagnostics) -> Body:
+    """Parse a module body into sections of slides; top-level divs that hold metadata (Workbench
+    ``objectives``, ``questions``, ``keypoints``) are lifted out of the body."""
     env: dict = {}
     tokens = markdown_parser().parse(body, env)
     tree = SyntaxTreeNode(tokens)
@@ -241,7 +357,13 @@ def read_body(body: str, path: str, first_line: int, diagnostics: Diagnostics) -
                           "heading.attributes")
 
     sections: list[_SectionBuilder] = []
+    lists: list[MetadataList] = []
     for node in tree.children:
+        if node.type == "div":
+            kind = div_kind(_div_name(node, ctx, report=False)[0])
+            if kind is not None and kind.metadata:
+                lists.append(_metadata_list(node, kind.metadata, ctx))
+                continue
         if node.type == "heading" and node.tag in ("h1", "h2"):
             title = convert_inlines(node.children[0])
             if node.tag == "h1":
@@ -259,7 +381,9 @@ def read_body(body: str, path: str, first_line: int, diagnostics: Diagnostics) -
             sections.append(_SectionBuilder((), ctx.loc(node), None))
         target = sections[-1].slides[-1].blocks if sections[-1].slides else sections[-1].blocks
         target.extend(blocks)
-    return tuple(s.build() for s in sections)
+    built = tuple(s.build() for s in sections)
+    _warn_prose(built, diagnostics)
+    return Body(built, tuple(lists))
 
 
 def parse_inline(text: str) -> m.Inlines:

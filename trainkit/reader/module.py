@@ -11,26 +11,51 @@ from typing import Any
 from trainkit import model as m
 from trainkit.errors import Diagnostics, Location
 from trainkit.pictures import PictureError, load_picture
-from trainkit.reader.markdown import parse_inline, read_body
+from trainkit.reader.markdown import Body, parse_inline, read_body
 from trainkit.reader.source import read_source
 
 MODULE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LEVELS = ("introductory", "intermediate", "advanced")
 
 _TEXT_FIELDS = ("title", "description", "version", "level", "license", "id")
-_LIST_FIELDS = ("audience", "objectives", "prerequisites", "materials", "preparation",
+_LIST_FIELDS = ("audience", "objectives", "questions", "prerequisites", "materials", "preparation",
                 "key_points", "tags", "authors")
 KNOWN_FIELDS = frozenset(_TEXT_FIELDS + _LIST_FIELDS + ("duration",))
+WORKBENCH_MINUTES = ("teaching", "exercises")
+"""Carpentries Workbench minutes: together they are the duration when ``duration`` is absent."""
+WORKBENCH_FIELDS = frozenset(WORKBENCH_MINUTES + ("keypoints", "source", "editor_options"))
+"""Front matter the Carpentries Workbench (and R Markdown) defines: ``keypoints`` of older lessons
+are the key points; ``source`` and ``editor_options`` mean nothing here and are ignored quietly."""
 
 
-def _metadata(data: dict[str, Any], lines: dict[str, int], path: str, diagnostics: Diagnostics) -> m.Metadata:
+def _minutes(data: dict[str, Any], at, diagnostics: Diagnostics) -> dict[str, int]:
+    """The Workbench's ``teaching`` and ``exercises`` minutes that are given and valid."""
+    found: dict[str, int] = {}
+    for key in WORKBENCH_MINUTES:
+        value = data.get(key)
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            diagnostics.error(at(key), f"{key} must be a whole number of minutes, not {value!r}", f"meta.{key}")
+            continue
+        found[key] = value
+    return found
+
+
+def _metadata(data: dict[str, Any], lines: dict[str, int], path: str,
+              diagnostics: Diagnostics) -> tuple[m.Metadata, dict[str, int]]:
+    """The validated metadata, and the Workbench minutes (``teaching``, ``exercises``) that were given."""
     def at(key: str) -> Location:
         return Location(path, lines.get(key, 1))
 
     values: dict[str, Any] = {}
     for key in data:
-        if key not in KNOWN_FIELDS:
+        if key not in KNOWN_FIELDS and key not in WORKBENCH_FIELDS:
             diagnostics.warning(at(str(key)), f"unknown metadata field '{key}' is ignored", "meta.unknown")
+    if "keypoints" in data and "key_points" not in data:
+        data = {**data, "key_points": data["keypoints"]}
+        lines = {**lines, **{k.replace("keypoints", "key_points", 1): v for k, v in lines.items()
+                             if k == "keypoints" or k.startswith("keypoints.")}}
     for key in _TEXT_FIELDS:
         value = data.get(key)
         if value is None:
@@ -64,7 +89,15 @@ def _metadata(data: dict[str, Any], lines: dict[str, int], path: str, diagnostic
     elif not title and isinstance(data.get("title"), str):
         diagnostics.error(at("title"), "title must not be empty", "meta.title")
     duration = data.get("duration")
-    if duration is None:
+    minutes = _minutes(data, at, diagnostics)
+    if duration is None and minutes:
+        duration = sum(minutes.values())
+        first = next(iter(minutes))
+        lines = {**lines, "duration": lines.get(first, 1)}
+        if not duration:
+            diagnostics.error(at(first), "teaching and exercises add up to 0 minutes: give the module a duration",
+                              "meta.duration")
+    elif duration is None:
         diagnostics.error(Location(path, 1), "missing required field 'duration' (minutes)", "meta.duration")
         duration = 0
     elif isinstance(duration, bool) or not isinstance(duration, int) or duration <= 0:
@@ -75,7 +108,45 @@ def _metadata(data: dict[str, Any], lines: dict[str, int], path: str, diagnostic
     if level and level not in LEVELS:
         diagnostics.error(at("level"), f"level must be one of {', '.join(LEVELS)}, not '{level}'", "meta.level")
     values.pop("id", None)
-    return m.Metadata(title=title, duration=duration, lines=dict(lines), **values)
+    return m.Metadata(title=title, duration=duration, lines=dict(lines), **values), minutes
+
+
+def _with_lists(metadata: m.Metadata, body: Body) -> m.Metadata:
+    """The metadata with the list items of Workbench ``objectives``/``questions``/``keypoints`` divs
+    added after those of the front matter, each with its line for PO references."""
+    changes: dict[str, Any] = {}
+    lines = dict(metadata.lines)
+    for found in body.lists:
+        before = changes.get(found.field, getattr(metadata, found.field))
+        lines.setdefault(found.field, found.line)
+        for n, (_, line) in enumerate(found.items, len(before)):
+            lines[f"{found.field}.{n}"] = line
+        changes[found.field] = tuple(before) + tuple(text for text, _ in found.items)
+    return dataclasses.replace(metadata, lines=lines, **changes) if changes else metadata
+
+
+def _workbench_time(module: m.Module, minutes: dict[str, int]) -> m.Module:
+    """A Workbench episode's minutes in its session plan: a module of one untimed section gives it
+    the module's duration, and the ``exercises`` minutes not taken by exercises that state their
+    own are shared among the exercises that do not (whole minutes, the first ones get the rest)."""
+    sections = module.sections
+    if len(sections) == 1 and sections[0].duration is None and module.metadata.duration:
+        sections = (dataclasses.replace(sections[0], duration=module.metadata.duration),)
+    module = dataclasses.replace(module, sections=sections)
+    found = m.exercises(module)
+    untimed = [e.location for e in found if e.duration is None]
+    left = minutes.get("exercises", 0) - sum(e.duration or 0 for e in found)
+    if not untimed or left < len(untimed):
+        return module
+    share = {location: left // len(untimed) + (1 if n < left % len(untimed) else 0)
+             for n, location in enumerate(untimed)}
+
+    def visit(block: m.Block, _) -> m.Block:
+        if isinstance(block, m.Exercise) and block.location in share:
+            return dataclasses.replace(block, duration=share[block.location])
+        return block
+
+    return m.map_module(module, visit)
 
 
 def _kind(value: Any) -> str:
@@ -161,15 +232,17 @@ def read_module(file: Path, root: Path, diagnostics: Diagnostics) -> m.Module | 
     source = read_source(file, path, diagnostics)
     if source is None:
         return None
-    metadata = _metadata(source.meta, source.meta_lines, path, diagnostics)
+    metadata, minutes = _metadata(source.meta, source.meta_lines, path, diagnostics)
     module_id = source.meta.get("id", file.stem)
     if not isinstance(module_id, str) or not MODULE_ID.match(module_id):
         where = Location(path, source.meta_lines.get("id", 1))
         diagnostics.error(where, f"module id '{module_id}' must use only a-z, 0-9 and '-' "
                                  "(rename the file or set 'id:')", "module.id")
         module_id = str(module_id)
-    sections = read_body(source.body, path, source.body_line, diagnostics)
-    module = m.Module(module_id, path, metadata, sections)
+    body = read_body(source.body, path, source.body_line, diagnostics)
+    module = m.Module(module_id, path, _with_lists(metadata, body), body.sections)
+    if minutes:
+        module = _workbench_time(module, minutes)
     return m.map_images(module, lambda image: check_image(image, file.parent, root, diagnostics))
 
 

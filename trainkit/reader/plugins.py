@@ -1,26 +1,98 @@
-"""markdown-it-py rules for Pandoc syntax: fenced divs and trailing heading attributes."""
+"""markdown-it-py rules for Pandoc syntax: fenced divs, trailing heading attributes and image attributes.
+
+Attributes follow Pandoc's grammar (``{#id .class key=value key="value" key='value'}``), which
+lessons written for Pandoc, Quarto and the Carpentries Workbench use: single-quoted values, values
+over several lines and bare values such as ``width=60%``. mdit-py-plugins' attrs plugin reads
+Djot's narrower grammar (it refuses the first and the last and cuts a value at its first line
+break), so these rules parse with ``shlex``, which splits quoted words as Pandoc does.
+"""
 
 from __future__ import annotations
 
 import re
+import shlex
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
-from mdit_py_plugins.attrs.parse import ParseError, parse
+from markdown_it.rules_inline import StateInline
 
 _FENCE = re.compile(r"^(:{3,})\s*(.*?)\s*:*\s*$")
 _CODE_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _HEADING_ATTRS = re.compile(r"\s+(\{[^{}]*\})\s*$")
+_KEY = re.compile(r"^[A-Za-z_][\w:.-]*$")
+
+
+def _closing_brace(text: str) -> int:
+    """Index of the ``}`` that closes the attributes opening ``text``, quotes respected."""
+    quote = ""
+    index = 1
+    while index < len(text):
+        char = text[index]
+        if quote:
+            if char == "\\":
+                index += 1  # an escaped character inside quotes: \' or \"
+            elif char == quote:
+                quote = ""
+        elif char in "\"'":
+            quote = char
+        elif char == "}":
+            return index
+        elif char == "{":
+            raise ValueError("unexpected '{' inside attributes")
+        index += 1
+    raise ValueError("attributes are not closed with '}'")
+
+
+def _words(text: str) -> list[str]:
+    """``text`` split at spaces outside quotes, quotes removed; a backslash escapes the next
+    character inside both kinds of quotes, as in Pandoc (``alt='the lesson\'s URL'``)."""
+    lexer = shlex.shlex(text, posix=True)
+    lexer.whitespace_split = True
+    lexer.commenters = ""
+    lexer.escapedquotes = "'\""
+    try:
+        return list(lexer)
+    except ValueError as exc:  # unbalanced quotes
+        raise ValueError(str(exc)) from None
+
+
+def read_attributes(text: str) -> tuple[int, dict[str, str]]:
+    """Pandoc attributes at the start of ``text``: (index of the closing brace, attributes).
+
+    ``#id`` gives ``id``, each ``.name`` is added to ``class`` (space-separated), ``key=value``
+    gives ``key``; quoted values keep their line breaks. Raise ValueError when ``text`` does not
+    open with well-formed attributes.
+    """
+    if not text.startswith("{"):
+        raise ValueError("attributes must start with '{'")
+    end = _closing_brace(text)
+    attrs: dict[str, str] = {}
+    classes: list[str] = []
+    for word in _words(text[1:end]):
+        if word.startswith("#") and len(word) > 1:
+            attrs["id"] = word[1:]
+        elif word.startswith(".") and len(word) > 1:
+            classes.append(word[1:])
+        elif word == "-":
+            classes.append("unnumbered")  # Pandoc's short form of .unnumbered
+        elif "=" in word and _KEY.match(word.partition("=")[0]):
+            key, _, value = word.partition("=")
+            if key == "class":
+                classes.extend(value.split())
+            else:
+                attrs[key] = value
+        else:
+            raise ValueError(f"unexpected {word!r}")
+    if classes:
+        attrs["class"] = " ".join(classes)
+    return end, attrs
 
 
 def parse_attributes(text: str) -> dict[str, str]:
-    """Parse Pandoc attributes ``{.class key="value"}``; raise ValueError when malformed."""
-    try:
-        end, attrs = parse(text)
-    except ParseError as exc:
-        raise ValueError(str(exc)) from None
-    rest = text[end + 1 :].strip()  # parse() returns the index of the closing brace
+    """Parse Pandoc attributes ``{.class key="value"}`` that make up all of ``text``; raise ValueError when malformed."""
+    end, attrs = read_attributes(text)
+    rest = text[end + 1 :].strip()
     if rest:
         raise ValueError(f"unexpected text after attributes: {rest!r}")
     return attrs
@@ -134,9 +206,26 @@ def _heading_attributes(state: StateCore) -> None:
             token.attrSet(key, value)
 
 
+def _image_attributes(state: StateInline, silent: bool) -> bool:
+    """``{…}`` right after an image: its attributes go to the image token's ``meta["attributes"]``
+    (never its ``attrs``, where markdown-it keeps ``src`` and ``alt``). Anything that is not
+    well-formed attributes stays text, as in Pandoc."""
+    if state.pending or not state.tokens or state.tokens[-1].type != "image" or state.src[state.pos] != "{":
+        return False
+    try:
+        end, attrs = read_attributes(state.src[state.pos : state.posMax])
+    except ValueError:
+        return False
+    if not silent:
+        state.tokens[-1].meta.setdefault("attributes", {}).update(attrs)
+    state.pos += end + 1
+    return True
+
+
 def pandoc_plugin(md: MarkdownIt) -> None:
-    """Enable Pandoc fenced divs and heading attributes."""
+    """Enable Pandoc fenced divs, heading attributes and image attributes."""
     md.block.ruler.before(
         "fence", "fenced_div", _fenced_div, {"alt": ["paragraph", "reference", "blockquote", "list"]}
     )
     md.core.ruler.before("inline", "heading_attributes", _heading_attributes)
+    md.inline.ruler.push("image_attributes", _image_attributes)

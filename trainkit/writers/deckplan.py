@@ -6,9 +6,12 @@ on one slide at a readable size continues on slides titled "… (continued)". Th
 draws the plan; the facilitator guide, the session plan and everything else that names slide
 numbers read them from it, so the numbers they print are the deck's.
 
-A deck is: the title slide, learning objectives (when there are any), an agenda (two or more
-titled sections), then per section its header slide and per ``##`` its slides (``---`` starts
-another), each exercise on a slide of its own, and a closing slide.
+A deck is: the title slide, the questions the module answers and its learning objectives (when
+there are any), an agenda (two or more titled sections), then per section its header slide and
+per ``##`` its slides (``---`` starts another), each exercise on a slide of its own, and a
+closing slide. Asides (Workbench callouts, discussions…) are shaded boxes. Content the reader
+marked as prose gets a slide per ``###`` heading and is split at paragraphs, never set below
+PROSE_FLOOR.
 """
 
 from __future__ import annotations
@@ -22,16 +25,23 @@ from trainkit.errors import Location
 from trainkit.i18n.ui import OutputLanguage
 from trainkit.writers import fit
 from trainkit.writers.layouts import Area, Box, DeckGeometry, LayoutGeometry
-from trainkit.writers.slidetext import TextPara, block_paras, measurable, spans
+from trainkit.writers.slidetext import TextPara, aside_colours, block_paras, measurable, spans
 
 CAPTION_SIZE = 14.0
 TEXT_ABOVE_TABLE = 0.35
 """Share of the body a paragraph may take above a table on the same slide."""
 GAP = 182880
 """Space between stacked shapes (0.2 in)."""
+PROSE_FLOOR = fit.SPLIT_SIZE
+"""No text on a prose slide under this size (points): prose is read, not glanced at."""
+ASIDE_PAD = 137160
+"""Space between an aside's box and its text (0.15 in)."""
+ASIDE_BAR = 73152
+"""Width of the accent bar on an aside's left edge (0.08 in)."""
 
-Slot = Literal["content", "subtitle", "caption", "header"]
-"""A placeholder by what trainkit puts in it (see ``slide_template.layout_roles``)."""
+Slot = Literal["content", "subtitle", "caption", "header", "free"]
+"""A placeholder by what trainkit puts in it (see ``slide_template.layout_roles``); ``free`` is a
+text box of its own at the part's box (text under an aside)."""
 
 
 @dataclass(frozen=True)
@@ -44,7 +54,8 @@ class TextPart:
     size: float | None
     """Body size in points; None keeps the template's size (column headers)."""
     box: Box | None = None
-    """Where the placeholder is moved to (text above a table); None leaves it where the layout has it."""
+    """Where the placeholder is moved to (text above a table); None leaves it where the layout has it.
+    For a ``free`` part: where its text goes (the text box has no margins)."""
     plain: bool = False
     """Unbulleted lines as they are (column headers)."""
 
@@ -75,14 +86,32 @@ class TablePart:
     """Index of the content placeholder the table takes the place of; None to place it freely."""
 
 
-Part = TextPart | PicturePart | TablePart
+@dataclass(frozen=True)
+class AsidePart:
+    """An aside as a shaded box with an accent bar on its left: its label and content at one size."""
+
+    paras: tuple[TextPara, ...]
+    size: float
+    box: Box
+    """The whole box; the text sits ASIDE_PAD inside it (and right of the bar)."""
+    fill: str
+    """Box colour, hex RGB."""
+    accent: str
+    """Bar colour, hex RGB."""
+
+    @property
+    def text_box(self) -> Box:
+        return self.box.inset(ASIDE_BAR + ASIDE_PAD, ASIDE_PAD, ASIDE_PAD, ASIDE_PAD)
+
+
+Part = TextPart | PicturePart | TablePart | AsidePart
 
 
 @dataclass(frozen=True)
 class Origin:
     """What part of the module a slide shows."""
 
-    kind: Literal["title", "objectives", "agenda", "section", "content", "exercise", "closing"]
+    kind: Literal["title", "questions", "objectives", "agenda", "section", "content", "exercise", "closing"]
     section: int | None = None
     """Index of the section in the module."""
     slide: int | None = None
@@ -105,9 +134,10 @@ class PlannedSlide:
     origin: Origin
     continues: int | None = None
     """Number of the slide this one continues (same source, same title), else None."""
-    split: Literal["", "break", "overflow", "exercise", "pictures"] = ""
+    split: Literal["", "break", "overflow", "exercise", "pictures", "heading"] = ""
     """Why this slide is not part of the one it continues: a ``---``, content that did not fit,
-    an exercise that has a slide of its own, or pictures that need a slide of their own."""
+    an exercise that has a slide of its own, pictures that need a slide of their own, or a ``###``
+    heading in prose (each starts a slide, titled with the heading)."""
     footer: bool = True
     logo: bool = False
 
@@ -199,6 +229,8 @@ class _Planner:
         self.slides: list[PlannedSlide] = []
         self.origin = Origin("title")
         self.location = Location(module.path)
+        self.prose = False
+        """Planning prose: text sizes stay at PROSE_FLOOR or above."""
 
     # --- helpers ---------------------------------------------------------------------
 
@@ -211,12 +243,19 @@ class _Planner:
     def meta_line(self, key: str) -> Location:
         return Location(self.module.path, self.module.metadata.lines.get(key, 1))
 
-    def paras(self, blocks) -> list[TextPara]:
-        return block_paras(blocks, self.language.gettext)
-
-    def body_sizes(self, layout: LayoutGeometry) -> tuple[float, ...]:
+    @staticmethod
+    def layout_sizes(layout: LayoutGeometry) -> tuple[float, ...]:
+        """Body sizes from the layout's own size down to the floor, largest first."""
         largest = layout.contents[0].size if layout.contents else 24.0
         return tuple(s for s in fit.BODY_SIZES if s <= max(largest, fit.BODY_FLOOR)) or (fit.BODY_FLOOR,)
+
+    def body_sizes(self, layout: LayoutGeometry) -> tuple[float, ...]:
+        """Body sizes to try, largest first; for prose none under PROSE_FLOOR (its paragraphs carry
+        that floor, so code and sub-items, smaller than the body elsewhere, stay readable too)."""
+        sizes = self.layout_sizes(layout)
+        if self.prose:
+            sizes = tuple(s for s in sizes if s >= PROSE_FLOOR) or (PROSE_FLOOR,)
+        return sizes
 
     def text_area(self, layout: LayoutGeometry) -> Box:
         """The text box of the first content area (the master's body when the layout has none)."""
@@ -252,10 +291,17 @@ class _Planner:
                     footer: bool = True) -> list[PlannedSlide]:
         """``paras`` on as many slides of ``layout_name`` as they need."""
         layout = self.geometry.layout(layout_name)
-        result = self.fit(paras, self.text_area(layout), self.body_sizes(layout))
+        box = self.text_area(layout)
+        result = self.fit(paras, box, self.body_sizes(layout))
         made = []
         for i, page in enumerate(result.pages):
-            parts = [TextPart("content", 0, tuple(paras[j] for j in page), result.size)] if page else []
+            size = result.size
+            shown = [paras[j] for j in page]
+            if self.prose and page and not self.fit(shown, box, (size,)).fits_one:
+                # one paragraph taller than a slide even alone: the one place prose may be smaller
+                shown = [replace(p, floor=fit.BODY_FLOOR) for p in shown]
+                size = self.fit(shown, box, self.layout_sizes(layout)).size
+            parts = [TextPart("content", 0, tuple(shown), size)] if page else []
             made.append(self.add(layout_name, title, parts, footer=footer, continued=bool(i or continued),
                                  split="overflow" if i else ""))
         return made
@@ -280,6 +326,14 @@ class _Planner:
             sizes = tuple(s for s in fit.BODY_SIZES if s <= target.size) or (fit.BODY_FLOOR,)
             parts.append(TextPart("subtitle", 0, tuple(paras), self.fit(paras, target.text, sizes).size))
         self.add("Title Slide", (m.Text(meta.title),), parts, footer=False, logo=True)
+
+    def questions_slide(self) -> None:
+        """The questions the module answers, before its objectives, as the Workbench opens an episode."""
+        questions = self.module.metadata.questions
+        if questions:
+            self.origin, self.location = Origin("questions"), self.meta_line("questions")
+            self.text_slides("Title and Content", self.word("Questions"),
+                             [TextPara(text, "bullet") for text in questions])
 
     def objectives_slide(self) -> None:
         objectives = self.module.metadata.objectives
@@ -320,14 +374,14 @@ class _Planner:
             parts.append(TextPart("subtitle", 0, tuple(paras), self.fit(paras, target.text, (20, 18, 16, 14)).size))
         self.add("Section Header", section.title, parts, footer=False)
         self.attach_notes(len(self.slides), notes)
-        self.units(section.title, rest, "")
+        self.units(section.title, rest, "", prose=section.prose)
 
     def untitled_section(self, index: int, section: m.Section) -> None:
         """Content before the first ``#``: slides under the module's title."""
         self.origin, self.location = Origin("section", index), section.location
         body, notes = _split_notes(section.blocks)
         first = len(self.slides)
-        self.units((m.Text(self.module.metadata.title),), body, "")
+        self.units((m.Text(self.module.metadata.title),), body, "", prose=section.prose)
         if len(self.slides) > first:
             self.attach_notes(first + 1, notes)
 
@@ -337,7 +391,7 @@ class _Planner:
             body, notes = _split_notes(part)
             first = len(self.slides)
             # a forced break continues with the same title, as the author asked for a new slide
-            self.units(item.title, body, item.layout, always=True, split="break" if n else "")
+            self.units(item.title, body, item.layout, always=True, split="break" if n else "", prose=item.prose)
             if len(self.slides) > first:
                 self.attach_notes(first + 1, notes)
 
@@ -354,9 +408,10 @@ class _Planner:
     # --- content --------------------------------------------------------------------------
 
     def units(self, title: m.Inlines, blocks: list[m.Block], layout: str, always: bool = False,
-              split: str = "") -> list[PlannedSlide]:
+              split: str = "", prose: bool = False) -> list[PlannedSlide]:
         """Slides for ``blocks``: content slides, with each exercise on a slide of its own.
-        ``split`` is why the first of them is not part of the slide before (a ``---``)."""
+        ``split`` is why the first of them is not part of the slide before (a ``---``); ``prose``
+        plans the content as prose (see ``prose_slides``)."""
         units: list[_Unit] = [_Unit()]
         for block in blocks:
             if isinstance(block, m.Exercise):
@@ -375,6 +430,8 @@ class _Planner:
                 made.extend(self.exercise_slides(unit.exercise, title if not made else ()))
                 if made and start < len(self.slides) and start > first:
                     self.slides[start] = replace(self.slides[start], split="exercise", continues=None)
+            elif prose:
+                made.extend(self.prose_slides(title, unit.blocks, layout, continued=bool(made)))
             else:
                 body, visuals = _hoist_visuals(unit.blocks)
                 made.extend(self.content_slides(title, body + visuals, layout, continued=bool(made)))
@@ -412,7 +469,7 @@ class _Planner:
             made = self.caption_slides(title, blocks, continued)
             if made:
                 return made
-        if images and not tables:
+        if images and not tables and not any(isinstance(b, m.Aside) for b in blocks):
             made = self.picture_slides(title, images, self.paras(texts), layout, continued)
             if made:
                 return made
@@ -425,25 +482,39 @@ class _Planner:
         pending: list[m.Block] = []
 
         def flush_text() -> None:
-            paras = self.paras(pending)
-            if paras:
-                made.extend(self.text_slides(layout, title, paras, continued=continued or bool(made)))
+            if any(isinstance(b, m.Aside) for b in pending):
+                made.extend(self.stack_slides(title, list(pending), layout, continued=continued or bool(made)))
+            else:
+                paras = self.paras(pending)
+                if paras:
+                    made.extend(self.text_slides(layout, title, paras, continued=continued or bool(made)))
             pending.clear()
 
         for block in blocks:
+            plain = not any(isinstance(b, m.Aside) for b in pending)
             if isinstance(block, m.Table):
-                above = self.short_text(layout, self.paras(pending))
+                above = self.short_text(layout, self.paras(pending)) if plain else []
                 if not above:
                     flush_text()
                 pending.clear()
                 made.extend(self.table_slides(title, block, above, layout, continued or bool(made)))
             elif isinstance(block, m.Image):
-                flush_text()
-                made.extend(self.picture_slides(title, [block], [], layout, continued or bool(made)))
+                beside = self.paras(pending) if plain else []
+                if not self.fits_beside(beside):
+                    flush_text()
+                    beside = []
+                pending.clear()
+                made.extend(self.picture_slides(title, [block], beside, layout, continued or bool(made)))
             else:
                 pending.append(block)
         flush_text()
         return made
+
+    def fits_beside(self, paras: list[TextPara]) -> bool:
+        """Whether ``paras`` fit on one slide beside a picture (Two Content), so they share its slide."""
+        two = self.geometry.layout("Two Content")
+        return bool(paras) and len(two.contents) >= 2 and self.fit(
+            paras, self.text_area(two), self.body_sizes(two)).fits_one
 
     def short_text(self, layout_name: str, paras: list[TextPara]) -> list[TextPara]:
         """``paras`` when they fit above a table at a comfortable size, else nothing."""
@@ -585,10 +656,139 @@ class _Planner:
             parts.append(PicturePart((visual,), area, "content", 0))
         return [self.add("Content with Caption", title, parts, continued=continued)]
 
+    def stack_slides(self, title: m.Inlines, blocks: list[m.Block], layout_name: str,
+                     continued: bool) -> list[PlannedSlide]:
+        """Text and asides one under the other, each aside a shaded box as tall as its text, at the
+        largest size down to SPLIT_SIZE that puts them all on one slide; else at SPLIT_SIZE, a new
+        slide starting where the next part does not fit (one taller than a slide is split at paragraphs). The
+        first text of a slide goes into the content placeholder, moved to its place; later text
+        into text boxes of their own."""
+        layout = self.geometry.layout(layout_name)
+        body = layout.contents[0].box if layout.contents else self.geometry.master_body
+        text = self.text_area(layout)
+        margins = (text.x - body.x, text.y - body.y, body.x + body.w - text.x - text.w,
+                   body.y + body.h - text.y - text.h)
+        segments: list[tuple[m.Aside | None, list[TextPara]]] = []
+        for block in blocks:
+            if isinstance(block, m.Aside):
+                segments.append((block, self.paras([block])))
+            elif segments and segments[-1][0] is None:
+                segments[-1][1].extend(self.paras([block]))
+            else:
+                segments.append((None, self.paras([block])))
+        segments = [(aside, paras) for aside, paras in segments if paras]
+        # boxes crammed with small text help nobody: split rather than go under the split size
+        sizes = self.body_sizes(layout)
+        sizes = tuple(s for s in sizes if s >= fit.SPLIT_SIZE) or sizes[:1]
+        pages = None
+        for size in sizes:
+            pages = self.pack(segments, body, text, size)
+            if len(pages) == 1:
+                break
+        else:
+            size = next((s for s in sizes if s <= fit.SPLIT_SIZE), sizes[-1])
+            pages = self.pack(segments, body, text, size)
+        made = []
+        for i, page in enumerate(pages):
+            parts: list[Part] = []
+            for aside, paras, y, height in page:
+                if aside is not None:
+                    fill, accent = aside_colours(aside.style)
+                    parts.append(AsidePart(tuple(paras), size, Box(body.x, y, body.w, height), fill, accent))
+                elif not any(isinstance(p, TextPart) and p.slot == "content" for p in parts):
+                    parts.append(TextPart("content", 0, tuple(paras), size, box=Box(body.x, y, body.w, height)))
+                else:
+                    inner = Box(body.x, y, body.w, height).inset(*margins)
+                    parts.append(TextPart("free", 0, tuple(paras), size, box=inner))
+            made.append(self.add(layout_name, title, parts, continued=bool(i or continued),
+                                 split="overflow" if i else ""))
+        return made
+
+    def pack(self, segments, body: Box, text: Box, size: float) -> list[list[tuple]]:
+        """Slides of (aside or None, paragraphs, top, height) at ``size``: parts stacked from the top
+        of ``body`` with GAP between them; a part that does not fit starts the next slide, and one
+        taller than a slide is split at paragraphs."""
+        insets = body.h - text.h
+        pad = ASIDE_BAR + 2 * ASIDE_PAD
+
+        def height(aside, paras) -> int:
+            if aside is None:
+                width = text.w_pt
+                extra = insets
+            else:
+                width = (body.w - pad) / 12700
+                extra = 2 * ASIDE_PAD
+            return int(fit.text_height([measurable(p) for p in paras], width, size, self.metrics) * 12700) + extra
+
+        pages: list[list[tuple]] = [[]]
+        used = 0
+        for aside, paras in segments:
+            pieces = [paras]
+            if height(aside, paras) > body.h:
+                width = text.w_pt if aside is None else (body.w - pad) / 12700
+                room = (body.h - (insets if aside is None else 2 * ASIDE_PAD)) / 12700
+                split = fit.paginate([measurable(p) for p in paras], width, room * fit.SAFETY, size, self.metrics)
+                pieces = [[paras[j] for j in piece] for piece in split]
+            for piece in pieces:
+                h = min(height(aside, piece), body.h)
+                gap = GAP if pages[-1] else 0
+                if pages[-1] and used + gap + h > body.h:
+                    pages.append([])
+                    used, gap = 0, 0
+                pages[-1].append((aside, piece, body.y + used + gap, h))
+                used += gap + h
+        return [page for page in pages if page] or [[]]
+
+    def prose_slides(self, title: m.Inlines, blocks: list[m.Block], layout: str,
+                     continued: bool) -> list[PlannedSlide]:
+        """Prose: a slide per ``###`` heading (titled with the heading: short titles stay large, and
+        the ``##`` title opened the topic on the slide before), text split at paragraphs and code
+        blocks and never set under PROSE_FLOOR."""
+        chunks: list[tuple[m.Inlines, list[m.Block], bool]] = [(title, [], False)]
+        for block in blocks:
+            if isinstance(block, m.Heading):
+                chunks.append((block.inlines, [], True))
+            else:
+                chunks[-1][1].append(block)
+        made: list[PlannedSlide] = []
+        self.prose = True
+        try:
+            for chunk_title, chunk, heading in chunks:
+                if not chunk and not heading:
+                    continue
+                first = len(self.slides)
+                # in reading order: prose explains its pictures where it mentions them
+                body, visuals = _hoist_visuals(chunk)
+                new = self.flow_slides(chunk_title, body + visuals, layout or "Title and Content",
+                                       continued=not heading and (continued or bool(made)))
+                if not new:
+                    new = [self.add(layout or "Title and Content", chunk_title, [])]
+                if heading and first:
+                    self.slides[first] = replace(self.slides[first], split="heading", continues=first)
+                made.extend(new)
+        finally:
+            self.prose = False
+        return made
+
+    def paras(self, blocks) -> list[TextPara]:
+        """The text paragraphs of ``blocks``; in prose a code block keeps together (when it fits a
+        slide) and stays with a paragraph that introduces it with a colon."""
+        paras = block_paras(blocks, self.language.gettext)
+        if not self.prose:
+            return paras
+        kept = []
+        for n, para in enumerate(paras):
+            previous = paras[n - 1] if n else None
+            joined = para.kind == "code" and previous is not None and (
+                previous.kind == "code" or m.plain_text(previous.inlines).rstrip().endswith(":"))
+            kept.append(replace(para, floor=PROSE_FLOOR, keep_with_previous=para.keep_with_previous or joined))
+        return kept
+
     # --- whole deck -------------------------------------------------------------------------
 
     def plan(self) -> DeckPlan:
         self.title_slide()
+        self.questions_slide()
         self.objectives_slide()
         self.agenda_slide()
         for i, section in enumerate(self.module.sections):
@@ -619,6 +819,9 @@ def stack(images: tuple[m.Image, ...], box: Box, captions: bool = True) -> list[
     placed = []
     for n, image in enumerate(images):
         area = Box(box.x, box.y + n * (share + GAP), box.w, share)
+        if image.share is not None:  # {width=60%}: the picture's area scaled, centred in its place
+            w, h = int(area.w * image.share), int(area.h * image.share)
+            area = Box(area.x + (area.w - w) // 2, area.y + (area.h - h) // 2, w, h)
         caption = None
         if image.caption and captions:
             h = caption_height()

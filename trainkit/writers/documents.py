@@ -78,6 +78,9 @@ class HandoutWriter:
             (words.gettext("Audience"), words.join(list(meta.audience))),
             (words.gettext("Prerequisites"), prerequisites(doc.context, module)),
         ])
+        if meta.questions:
+            doc.heading(1, words.gettext("Questions"))
+            doc.bullets(meta.questions)
         if meta.objectives:
             doc.heading(1, words.gettext("Learning objectives"))
             doc.bullets(meta.objectives)
@@ -141,6 +144,7 @@ class GuideWriter:
             (words.gettext("Audience"), words.join(list(meta.audience))),
             (words.gettext("Level"), level_name(doc.context, meta.level)),
             (words.gettext("Prerequisites"), prerequisites(doc.context, module)),
+            (words.gettext("Questions"), meta.questions and (lambda c: doc.bullets(meta.questions, c))),
             (words.gettext("Learning objectives"), meta.objectives and (lambda c: doc.bullets(meta.objectives, c))),
             (words.gettext("Materials"), meta.materials and (lambda c: doc.bullets(meta.materials, c))),
             (words.gettext("Preparation"),

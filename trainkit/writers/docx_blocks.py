@@ -16,6 +16,7 @@ from trainkit import model as m
 from trainkit.writers.dispatch import BlockVisitor
 from trainkit.writers.docx_parts import pick, set_descr, text_height, text_width
 from trainkit.writers.images import Embeddable, embeddable
+from trainkit.writers.slidetext import ASIDE_COLOURS, aside_body, aside_colours, aside_label
 from trainkit.writers.svgblip import add_svg_run_picture
 
 MAX_LEVEL = 2
@@ -171,8 +172,26 @@ class DocxBlocks(BlockVisitor):
         self.blocks(container, block.blocks, level)
 
     def aside(self, container, block: m.Aside, level: int) -> None:
-        self.paragraph(container, ("Label",), self.label(block.label))
-        self.blocks(container, block.blocks, level)
+        """Label and content; a boxed style (a Workbench callout, a discussion…) in a shaded box
+        with an accent bar, as on its slide."""
+        if block.style in ASIDE_COLOURS and hasattr(container, "add_table"):
+            container = self.box(container, *aside_colours(block.style))
+        label = self.paragraph(container, ("Label",))
+        label.paragraph_format.keep_with_next = True
+        self.inlines(label, aside_label(block, self.label))
+        self.blocks(container, aside_body(block), level)
+
+    def box(self, container, fill: str, accent: str):
+        """A one-cell table as wide as the text, shaded ``fill`` with a thick ``accent`` left border;
+        returns its cell, to write into. A spacer paragraph follows it, as tables need one."""
+        table = container.add_table(rows=1, cols=1)
+        cell = table.cell(0, 0)
+        shade_cell(cell, fill, accent)
+        set_widths(table, [text_width(self.document)])
+        cell._tc.remove(cell.paragraphs[0]._p)  # the cell's own empty paragraph; content adds its own
+        spacer = container.add_paragraph()
+        spacer.paragraph_format.space_after = Pt(0)
+        return cell
 
     # --- lists ------------------------------------------------------------------
 
@@ -257,7 +276,8 @@ class DocxBlocks(BlockVisitor):
             self.inlines(self.paragraph(container, ("Caption",)), (m.Text(block.alt or block.caption),))
             return
         picture = embeddable(block)
-        width = int(text_width(self.document) * self.picture_share)
+        # {width=60%} is a share of the text width; the guide's smaller pictures keep their proportion
+        width = int(text_width(self.document) * self.picture_share * (block.share or 1.0))
         height = int(width * picture.height / max(picture.width, 1))
         most = int(text_height(self.document) * 0.45 * self.picture_share)
         if height > most:  # tall pictures: fit the height, keep the ratio
@@ -300,6 +320,32 @@ def add_run_picture(run, picture: Embeddable, width: int, height: int, alt: str)
     else:
         run.add_picture(io.BytesIO(picture.data), width=Emu(width), height=Emu(height))
     set_descr(run._r, alt)
+
+
+def shade_cell(cell, fill: str, accent: str) -> None:
+    """A table cell shaded ``fill``, with a thick ``accent`` border on its left only and room inside."""
+    tc_pr = cell._tc.get_or_add_tcPr()
+    borders = OxmlElement("w:tcBorders")
+    for side in ("top", "left", "bottom", "right"):
+        border = OxmlElement(f"w:{side}")
+        if side == "left":
+            for key, value in (("w:val", "single"), ("w:sz", "24"), ("w:space", "0"), ("w:color", accent)):
+                border.set(qn(key), value)
+        else:
+            border.set(qn("w:val"), "nil")
+        borders.append(border)
+    tc_pr.append(borders)
+    shading = OxmlElement("w:shd")
+    for key, value in (("w:val", "clear"), ("w:color", "auto"), ("w:fill", fill)):
+        shading.set(qn(key), value)
+    tc_pr.append(shading)
+    margins = OxmlElement("w:tcMar")
+    for side, width in (("top", 85), ("left", 170), ("bottom", 113), ("right", 170)):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), str(width))
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    tc_pr.append(margins)
 
 
 def repeat_header(row) -> None:

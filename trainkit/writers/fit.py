@@ -203,11 +203,13 @@ class Para:
     """Space above, as a share of the font size; dropped at the top of a page."""
     keep_with_previous: bool = False
     """Not to start a page (a sub-bullet, a quote's attribution, what follows a heading)."""
+    floor: float = BODY_FLOOR
+    """No size under this, whatever the scale: prose keeps its code and sub-items readable too."""
 
 
-def para_size(base: float, para: Para, floor: float = BODY_FLOOR) -> float:
-    """The font size of ``para`` when the body size is ``base``: whole or half points, never under the floor."""
-    return max(floor, round(base * para.scale * 2) / 2)
+def para_size(base: float, para: Para) -> float:
+    """The font size of ``para`` when the body size is ``base``: whole or half points, never under its floor."""
+    return max(para.floor, round(base * para.scale * 2) / 2)
 
 
 def para_height(para: Para, width: float, base: float, m: Metrics, first: bool = False) -> float:

@@ -10,11 +10,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.dml import MSO_THEME_COLOR
+from pptx.enum.shapes import MSO_SHAPE
 from pptx.util import Emu
 
 from trainkit import model as m
 from trainkit.writers import RenderContext, fit
-from trainkit.writers.deckplan import CAPTION_SIZE, PicturePart, PlannedSlide, TablePart, TextPart, stack
+from trainkit.writers.deckplan import (
+    ASIDE_BAR, CAPTION_SIZE, AsidePart, PicturePart, PlannedSlide, TablePart, TextPart, stack,
+)
 from trainkit.writers.images import embeddable, picture_at
 from trainkit.writers.layouts import Box
 from trainkit.writers.ooxml import save_package
@@ -46,6 +51,8 @@ class _Painter:
                 self.text(slide, roles, part)
             elif isinstance(part, PicturePart):
                 self.pictures(slide, roles, part)
+            elif isinstance(part, AsidePart):
+                self.aside(slide, part)
             else:
                 self.table(slide, roles, part)
         if planned.logo and self.context.branding.logo:
@@ -69,11 +76,14 @@ class _Painter:
     def text(self, slide, roles: Roles, part: TextPart) -> None:
         placeholder = self.placeholder(slide, roles, part.slot, part.index)
         if placeholder is None:
-            # a layout without a content area: a text box where the master's body is
-            box = master_body_box(self.prs)
+            # a text box of its own where the plan put it, else (a layout without a content area)
+            # where the master's body is
+            box = part.box if part.slot == "free" and part.box is not None else master_body_box(self.prs)
             shape = slide.shapes.add_textbox(Emu(box.x), Emu(box.y), Emu(box.w), Emu(box.h))
             shape.text_frame.word_wrap = True
             frame = shape.text_frame
+            if part.slot == "free":
+                frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = Emu(0)
         else:
             frame = placeholder.text_frame
             if part.box is not None:
@@ -91,6 +101,33 @@ class _Painter:
             if caption is not None:
                 add_caption(slide, (m.Text(image.caption),), caption, CAPTION_SIZE, self.tag)
             add_picture(slide, embeddable(image), area, image.alt or image.caption, placeholder if n == 0 else None)
+
+    def aside(self, slide, part: AsidePart) -> None:
+        """A shaded box with its text, and an accent bar on its left edge: two plain shapes, so the
+        text stays editable and the box can be moved or recoloured like any shape."""
+        box = part.box
+        shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(box.x), Emu(box.y), Emu(box.w), Emu(box.h))
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = RGBColor.from_string(part.fill)
+        shape.line.fill.background()
+        shape.shadow.inherit = False
+        shape.name = f"Aside {len(slide.shapes)}"
+        frame = shape.text_frame
+        frame.word_wrap = True
+        inner = part.text_box
+        frame.margin_left, frame.margin_top = Emu(inner.x - box.x), Emu(inner.y - box.y)
+        frame.margin_right = Emu(box.x + box.w - inner.x - inner.w)
+        frame.margin_bottom = Emu(box.y + box.h - inner.y - inner.h)
+        write_paras(frame, list(part.paras), part.size, self.tag)
+        for paragraph in frame.paragraphs:  # the theme's text colour, not the shape style's white
+            for run in paragraph.runs:
+                run.font.color.theme_color = MSO_THEME_COLOR.TEXT_1
+        bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(box.x), Emu(box.y), Emu(ASIDE_BAR), Emu(box.h))
+        bar.fill.solid()
+        bar.fill.fore_color.rgb = RGBColor.from_string(part.accent)
+        bar.line.fill.background()
+        bar.shadow.inherit = False
+        bar.name = f"Aside bar {len(slide.shapes)}"
 
     def table(self, slide, roles: Roles, part: TablePart) -> None:
         placeholder = self.placeholder(slide, roles, "content", part.replaces) if part.replaces is not None else None

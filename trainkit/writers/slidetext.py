@@ -35,6 +35,8 @@ class TextPara:
     number: int = 1
     """For ``number``: the item's own number, so a list split over slides counts on."""
     keep_with_previous: bool = False
+    floor: float = fit.BODY_FLOOR
+    """Smallest size it may be drawn at (prose: the prose floor, for code and sub-items too)."""
 
     @property
     def indent(self) -> float:
@@ -101,7 +103,41 @@ def measurable(para: TextPara) -> fit.Para:
     else:
         space = SPACE_BEFORE["follow"] if para.keep_with_previous else SPACE_BEFORE["top"]
     return fit.Para(marker + spans(para.inlines, para.bold, para.italic, para.mono), para.scale, para.indent,
-                    space, para.keep_with_previous)
+                    space, para.keep_with_previous, para.floor)
+
+
+# --- asides ------------------------------------------------------------------
+
+ASIDE_COLOURS: dict[str, tuple[str, str]] = {
+    "callout": ("EAF1FB", "2F6EBA"),
+    "prereq": ("EAF1FB", "2F6EBA"),
+    "checklist": ("EAF1FB", "2F6EBA"),
+    "discussion": ("EBF5EC", "3C8D40"),
+    "testimonial": ("F2EEF7", "6A4C93"),
+    "caution": ("FDEDEB", "C0392B"),
+}
+"""Aside style -> (fill, accent) of its box, hex RGB: alike on slides and in documents."""
+DEFAULT_ASIDE = ("EAF1FB", "2F6EBA")
+
+
+def aside_colours(style: str) -> tuple[str, str]:
+    """(fill, accent) of the box an aside of ``style`` is drawn in."""
+    return ASIDE_COLOURS.get(style, DEFAULT_ASIDE)
+
+
+def aside_label(block: m.Aside, translate=lambda text: text) -> m.Inlines:
+    """The aside's label in the output language, followed by the heading that opens it, if any:
+    a Workbench callout names itself with one ("Note: Home directories")."""
+    heading, _ = m.leading_heading(block.blocks)
+    label = translate(block.label)
+    if not heading:
+        return (m.Text(label),)
+    return (m.Text(f"{label}: "),) + tuple(heading) if label else tuple(heading)
+
+
+def aside_body(block: m.Aside) -> tuple[m.Block, ...]:
+    """The aside's content after the heading ``aside_label`` took."""
+    return m.leading_heading(block.blocks)[1]
 
 
 # --- model blocks -> paragraphs ---------------------------------------------
@@ -146,7 +182,7 @@ class _Paragraphs(BlockVisitor):
         return out
 
     def visit_aside(self, block: m.Aside, level: int) -> list[TextPara]:
-        return [TextPara((m.Text(self.label(block.label)),), "label", level)] + self.paras(block.blocks, level)
+        return [TextPara(aside_label(block, self.label), "label", level)] + self.paras(aside_body(block), level)
 
     def visit_exercise(self, block: m.Exercise, level: int) -> list[TextPara]:
         title = (block.title,) if block.title else ()
@@ -200,10 +236,10 @@ class _Paragraphs(BlockVisitor):
 
 
 def block_paras(blocks, label=lambda text: text, notes: bool = False) -> list[TextPara]:
-    """The text paragraphs of ``blocks``; what follows a heading stays with it. For the notes page
+    """The text paragraphs of ``blocks``; what follows a heading or a label stays with it. For the notes page
     (``notes``), tables become a line per row and pictures their caption or alt text."""
     paras = _Paragraphs(label, notes).paras(blocks)
     for i in range(1, len(paras)):
-        if paras[i - 1].kind == "heading" and not paras[i].keep_with_previous:
+        if paras[i - 1].kind in ("heading", "label") and not paras[i].keep_with_previous:
             paras[i] = replace(paras[i], keep_with_previous=True)
     return paras
