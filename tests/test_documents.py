@@ -59,7 +59,7 @@ def _list_paragraphs(path: Path) -> list[tuple[str, str, int, int]]:
 def test_handout_shows_content_and_exercises_never_notes_or_solutions(full):
     text = document_text(_out(full, "handout.docx"))
     for shown in ("Section introduction for the handout.", "Handout-only further reading.", "Draw the actors.",
-                  "Clusters connect sectors", "Explain what a cluster does", "Your notes", "Exercise · 20 mins",
+                  "Clusters connect sectors", "Explain what a cluster does", "Your notes", "Exercise · 20 min",
                   "Unknown div content for everyone.", "code block line", "— A cluster manager"):
         assert shown in text
     for hidden in ("Speaker note", "Facilitator-only advice", "Expected: at least five", "Slides-only remark",
@@ -78,7 +78,7 @@ def test_handout_cover_and_heading_order(full):
     document = Document(str(path))
     assert document.paragraphs[1].style.name == "Subtitle" and document.paragraphs[1].text == "Handout"
     facts = [[c.text for c in row.cells] for row in document.tables[0].rows]
-    assert facts == [["Duration", "1 hr"], ["Level", "intermediate"],
+    assert facts == [["Duration", "1 h"], ["Level", "intermediate"],
                      ["Audience", "cluster managers and regional authorities"], ["Prerequisites", "Second module"]]
     styles = {p.style.name for p in document.paragraphs}
     assert {"Quote", "Caption", "Code", "List Bullet", "List Bullet 2", "List Bullet 3", "List Number",
@@ -92,14 +92,14 @@ def test_guide_shows_everything_but_slides_blocks_slide_by_slide(full):
                   "Handout-only further reading.", "Expected: at least five actor types.",
                   "Carpentries-style instructor note.", "Speaker notes", "Facilitator notes", "Solution",
                   "At a glance", "☐  Print the case cards", "Slide 5", "Slides 6–7",
-                  "Slide 11 · Exercise · 20 mins · 0:25–0:45", "Slide 4 · 0:00–0:25 (25 mins)"):
+                  "Slide 11 · Exercise · 20 min · 0:25–0:45", "Slide 4 · 0:00–0:25 (25 min)"):
         assert shown in text
     assert "Slides-only remark" not in text
     names = [t for s, t in headings(path) if s.startswith("Heading")]
     assert names == ["At a glance", "Session plan", "Concepts", "Bullets and levels", "Numbered steps", "A table",
                      "Pictures", "Practice", "Exercise: map your region", "Key points"]
     labels = [p.text for p in Document(str(path)).paragraphs if p.style.name == "Label"]
-    assert labels[:4] == ["Slide 4 · 0:00–0:25 (25 mins)", "Slide 5", "Speaker notes", "Facilitator notes"]
+    assert labels[:4] == ["Slide 4 · 0:00–0:25 (25 min)", "Slide 5", "Speaker notes", "Facilitator notes"]
 
 
 def test_guide_session_plan_table(full):
@@ -108,10 +108,10 @@ def test_guide_session_plan_table(full):
     rows = [[c.text for c in row.cells] for row in plan.rows]
     assert rows == [
         ["Time", "Activity", "Duration"],
-        ["0:00–0:25", "Concepts", "25 mins"],
-        ["0:25–1:00", "Practice", "35 mins"],
-        ["0:25–0:45", "Exercise: Map your region", "20 mins"],
-        ["", "Total", "1 hr"],
+        ["0:00–0:25", "Concepts", "25 min"],
+        ["0:25–1:00", "Practice", "35 min"],
+        ["0:25–0:45", "Exercise: Map your region", "20 min"],
+        ["", "Total", "1 h"],
     ]
     assert plan.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
     glance = [[c.text for c in row.cells] for row in document.tables[0].rows]

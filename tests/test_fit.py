@@ -77,3 +77,22 @@ def test_fitted_pictures_keep_their_aspect_ratio():
     assert (wide.w, wide.h) == (1000, 250) and wide.y == 225
     tall = fitted(100, 400, box)
     assert tall.h == 500 and tall.w == 125 and tall.x == 100 + (1000 - 125) // 2
+
+
+def test_table_columns_hold_their_longest_word_even_in_bold_headers():
+    """A five-column table: no column narrower than its longest word (headers measured bold, as drawn);
+    when the words cannot all fit at a size, a smaller size is chosen rather than breaking one."""
+    from trainkit.writers.fit import Span, fit_table, longest_word, metrics, words_fit
+
+    m = metrics()
+    header = [(Span(t),) for t in ("Level", "Indikator", "Messverfahren", "Häufigkeit", "Verantwortlichkeit")]
+    rows = [[(Span(t),) for t in ("Ergebnis", "Beschäftigungsquote", "Befragung", "jährlich",
+                                  "Projektmanagement")]] * 3
+    layout = fit_table(header, rows, 640, 400, m)
+    assert words_fit(header, rows, 640, layout.size, m)
+    for c, width in enumerate(layout.widths):
+        bold = longest_word(tuple(Span(s.text, True) for s in header[c]), layout.size, m)
+        body = max(longest_word(row[c], layout.size, m) for row in rows)
+        assert width >= max(bold, body), (c, width, bold, body)
+    wide = fit_table(header, rows, 900, 400, m)
+    assert wide.size > layout.size  # the narrower table had to come down a size to keep its words whole

@@ -156,9 +156,11 @@ def test_extract_writes_a_template_with_references_and_translator_notes(intl, ru
     assert "Image alt text" in entry_block(pot, "A wide diagram")
     assert "Image caption" in entry_block(pot, "Wide caption")
     assert 'msgid "Level two with a [link](https://example.org/csei)"' in pot
-    # Code blocks, numbers and identifiers are not messages.
-    for absent in ('msgid "code block line"', 'msgid "10"', 'msgid "5"', 'msgid "csei"', 'msgid "Test Author"'):
+    # Code blocks and numbers are not messages; keywords and authors are (the documents' properties)
+    for absent in ('msgid "code block line"', 'msgid "10"', 'msgid "5"'):
         assert absent not in pot
+    assert entry_block(pot, "csei").startswith("#. Keyword")
+    assert entry_block(pot, "Test Author").startswith("#. Author")
     assert 'POT-Creation-Date: 2023-11-14 22:13+0000' in pot
 
 
@@ -645,7 +647,7 @@ def test_output_words_are_translated_and_unknown_languages_stay_english():
 
 
 @pytest.mark.parametrize("code, expected", [
-    ("en", "1 hr 30 mins"), ("de", "1 Std. 30 Min."), ("pl", "1 godz. 30 min"), ("lt", "1 val. 30 min."),
+    ("en", "1 h 30 min"), ("de", "1 Std. 30 Min."), ("pl", "1 godz. 30 min"), ("lt", "1 val. 30 min."),
 ])
 def test_durations_in_each_languages_own_way(code, expected):
     from trainkit.i18n.ui import OutputLanguage

@@ -165,14 +165,16 @@ def readme_module(tmp_path_factory):
 
 def test_the_module_example_builds_and_each_audience_sees_what_the_table_says(readme_module):
     example, seen = readme_module
-    table = re.findall(r"^\| (`::: \w+`[^|]*|plain content[^|]*) \|(.*)\|$", section("Module format"), re.M)
+    table = re.findall(r"^\| (`::: \w+`[^|]*|plain content[^|]*|exercises) \|(.*)\|$", section("Module format"), re.M)
     header = ["slide", "notes page", "handout", "guide"]
     checked = 0
     for block, cells in table:
-        expected = {where for where, mark in zip(header, cells.split("|")) if mark.strip() == "yes"}
+        expected = {where for where, mark in zip(header, cells.split("|")) if mark.strip().startswith("yes")}
         name = re.match(r"`::: (\w+)`", block)
-        if name is None:
+        if block == "exercises":
             text = re.search(r"::: \{\.exercise[^}]*\}\n(.*)", example).group(1)
+        elif name is None:
+            text = re.search(r"^- (Bullets \(three levels\), numbered lists),", example, re.M).group(1)
         else:
             found = re.search(rf"^::: {name.group(1)}\n(.*)", example, re.M)
             if found is None:
@@ -180,7 +182,7 @@ def test_the_module_example_builds_and_each_audience_sees_what_the_table_says(re
             text = found.group(1)
         assert {where for where, output in seen.items() if text in output} == expected, block
         checked += 1
-    assert checked == 5
+    assert checked == 6
 
 
 def test_metadata_markdown_and_layouts_are_as_documented(readme_module):

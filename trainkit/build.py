@@ -237,7 +237,9 @@ def deck_plan(project: Project, localised: m.Module, settings: OutputSettings) -
     if key not in project.decks:
         project.decks[key] = plan_deck(view(localised, "slides"), read_geometry(template),
                                        OutputLanguage(localised.language), settings.timestamp,
-                                       settings.region_name)
+                                       settings.region_name, project.config.incremental)
+        for location, message, code in project.decks[key].warnings:
+            project.diagnostics.warning(location, message, code)
     return project.decks[key]
 
 

@@ -32,7 +32,10 @@ class Branding:
     """What identifies a funder or region on every output."""
 
     logo: str = ""
-    """Project-relative path of a PNG or JPEG logo; empty for none."""
+    """Project-relative path of the logo (PNG, JPEG or SVG); empty for none."""
+    emblem: str = ""
+    """Project-relative path of the funder's emblem (the EU flag, for instance), shown with the
+    acknowledgement on title and closing slides and in document footers; empty for none."""
     acknowledgement: Texts = ()
     """Footer text such as "Co-funded by the European Union", per language (``*`` for any)."""
 
@@ -123,6 +126,8 @@ class ProjectConfig:
     templates: Templates = field(default_factory=Templates)
     courses: dict[str, Course] = field(default_factory=dict)
     regions: dict[str, Region] = field(default_factory=dict)
+    incremental: bool = False
+    """Lists on slides appear item by item unless a module says otherwise (``incremental:``)."""
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
     lesson: str = ""
     """Project-relative path of a Carpentries Workbench lesson's ``config.yaml`` (``lesson:``), or empty."""
@@ -147,7 +152,7 @@ class ProjectConfig:
 
 
 _TOP_KEYS = {"project", "title", "source_language", "languages", "output", "modules_dir", "locales_dir",
-             "i18n", "branding", "templates", "courses", "regions", "lesson"}
+             "i18n", "branding", "templates", "courses", "regions", "lesson", "incremental"}
 LESSON_COURSE = "lesson"
 """Id of the course a Workbench lesson's episodes make, in the order its config.yaml lists them."""
 
@@ -265,16 +270,28 @@ class _Reader:
         return code
 
 
+def _inside(root: Path, relative: str) -> bool:
+    """Whether a project-relative path stays inside the project (symbolic links followed)."""
+    return (root / relative).resolve().is_relative_to(root.resolve())
+
+
 def _branding(r: _Reader, data: Any, path: str, base: Branding) -> Branding:
     """``acknowledgement`` is one text for every language, or a mapping language -> text."""
-    data = r.mapping(data, path, {"logo", "acknowledgement"})
-    logo = r.text(data, "logo", f"{path}.logo", base.logo)
-    if logo and not (r.root / logo).is_file():
-        r.error(f"{path}.logo", f"logo '{logo}' not found", "config.logo")
-        logo = ""
+    data = r.mapping(data, path, {"logo", "emblem", "acknowledgement"})
+    pictures = {}
+    for key in ("logo", "emblem"):
+        value = r.text(data, key, f"{path}.{key}", getattr(base, key))
+        if value and key in data and not _inside(r.root, value):
+            r.error(f"{path}.{key}", f"{key} '{value}' lies outside the project", "config.logo")
+            value = ""
+        elif value and not (r.root / value).is_file():
+            r.error(f"{path}.{key}", f"{key} '{value}' not found", "config.logo")
+            value = ""
+        pictures[key] = value
+    logo, emblem = pictures["logo"], pictures["emblem"]
     if data.get("acknowledgement") is None:
-        return Branding(logo, base.acknowledgement)
-    return Branding(logo, r.texts_per_language(data, "acknowledgement", f"{path}.acknowledgement"))
+        return Branding(logo, emblem, base.acknowledgement)
+    return Branding(logo, emblem, r.texts_per_language(data, "acknowledgement", f"{path}.acknowledgement"))
 
 
 def _check_acknowledgement(r: _Reader, branding: Branding, languages: tuple[str, ...] | list[str],
@@ -404,6 +421,10 @@ def parse_config(data: Any, lines: dict[str, int], root: Path, diagnostics: Diag
 
     default_title = (lesson.title if lesson is not None else "") or project
     default_modules = lesson.episodes_dir if lesson is not None else "modules"
+    incremental = data.get("incremental", False)
+    if not isinstance(incremental, bool):
+        r.error("incremental", f"incremental must be true or false, not {incremental!r}", "config.type")
+        incremental = False
     return ProjectConfig(
         root=root, project=project, title=r.text(data, "title", "title", default_title), source_language=source,
         languages=tuple(languages), output=r.text(data, "output", "output", "build") or "build",
@@ -411,7 +432,7 @@ def parse_config(data: Any, lines: dict[str, int], root: Path, diagnostics: Diag
         locales_dir=r.text(data, "locales_dir", "locales_dir", "locales") or "locales",
         add_location=add_location, branding=branding, templates=templates, courses=courses,
         regions=regions, lines=lines, lesson=lesson.path if lesson is not None else "",
-        episodes=lesson.episodes if lesson is not None else (),
+        episodes=lesson.episodes if lesson is not None else (), incremental=incremental,
     )
 
 

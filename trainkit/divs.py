@@ -15,9 +15,10 @@ from trainkit.i18n import words
 Audience = Literal["slides", "handout", "guide"]
 AUDIENCES: tuple[Audience, ...] = ("slides", "handout", "guide")
 
-Treatment = Literal["show", "hide", "notes", "aside", "columns", "exercise"]
+Treatment = Literal["show", "hide", "notes", "aside", "columns", "exercise", "incremental", "nonincremental"]
 """What an audience sees of a div: its content in place (``show``), nothing, the notes page of its
-slide, a labelled aside, columns side by side, or an exercise."""
+slide, a labelled aside, columns side by side, an exercise, or its content with the lists in it
+appearing item by item (or all at once)."""
 
 
 @dataclass(frozen=True)
@@ -44,13 +45,15 @@ class DivKind:
 
 DIV_KINDS: dict[str, DivKind] = {kind.name: kind for kind in (
     DivKind("notes", "notes", "hide", "aside", words.SPEAKER_NOTES, "Speaker note"),
-    DivKind("facilitator", "hide", "hide", "aside", words.FACILITATOR_NOTES, "Facilitator guide note",
+    DivKind("facilitator", "notes", "hide", "aside", words.FACILITATOR_NOTES, "Facilitator guide note",
             aliases=("instructor",)),
     DivKind("handout", "hide", "show", "aside", words.HANDOUT, "Handout text"),
     DivKind("slides", "show", "hide", "hide", place="Slide-only text"),
     DivKind("exercise", "exercise", "exercise", "exercise", place="Exercise", aliases=("challenge",)),
-    DivKind("solution", "hide", "hide", "aside", words.SOLUTION, "Exercise solution (facilitator guide only)"),
+    DivKind("solution", "notes", "hide", "aside", words.SOLUTION, "Exercise solution (facilitator guide only)"),
     DivKind("columns", "columns", "show", "show"),
+    DivKind("incremental", "incremental", "show", "show"),
+    DivKind("nonincremental", "nonincremental", "show", "show"),
     DivKind("column", "show", "show", "show"),
     # The Carpentries Workbench (and Quarto's callouts): lessons written for it read as they are
     DivKind("objectives", "show", "show", "show", place="Learning objective", metadata="objectives"),
@@ -65,8 +68,8 @@ DIV_KINDS: dict[str, DivKind] = {kind.name: kind for kind in (
     DivKind("caution", "aside", "aside", "aside", words.CAUTION, "Caution (a box)",
             aliases=("warning", "callout-warning", "callout-caution", "callout-important")),
     DivKind("testimonial", "aside", "aside", "aside", words.TESTIMONIAL, "Testimonial (a box)"),
-    DivKind("hint", "hide", "hide", "aside", words.HINT, "Exercise hint (facilitator guide only)"),
-    DivKind("spoiler", "hide", "hide", "aside", words.DETAILS, "Details (facilitator guide only)"),
+    DivKind("hint", "notes", "hide", "aside", words.HINT, "Exercise hint (facilitator guide only)"),
+    DivKind("spoiler", "notes", "hide", "aside", words.DETAILS, "Details (facilitator guide only)"),
     DivKind("tab", "show", "show", "show", place="Tab of a tab group (shown one after the other)",
             aliases=("group-tab", "panel-tabset", "tabs")),
 )}

@@ -155,6 +155,8 @@ class BulletList:
 
     items: tuple[ListItem, ...]
     location: Location
+    incremental: bool | None = None
+    """On slides, items appear one click at a time (``::: incremental``); None: the default."""
 
 
 @dataclass(frozen=True)
@@ -164,6 +166,8 @@ class OrderedList:
     items: tuple[ListItem, ...]
     location: Location
     start: int = 1
+    incremental: bool | None = None
+    """On slides, items appear one click at a time (``::: incremental``); None: the default."""
 
 
 Alignment = Literal["left", "center", "right", None]
@@ -238,6 +242,13 @@ class SlideBreak:
 
 
 @dataclass(frozen=True)
+class Pause:
+    """``. . .`` on a line of its own: on a slide, what follows appears on the next click."""
+
+    location: Location
+
+
+@dataclass(frozen=True)
 class Exercise:
     """A timed activity (``::: {.exercise duration="20" title="…"}``): its own slide, a box in documents."""
 
@@ -294,12 +305,12 @@ class Columns:
 
 
 Block = Union[
-    Paragraph, Heading, BulletList, OrderedList, Table, Image, CodeBlock, Quote, SlideBreak, Exercise, Div,
-    Notes, Aside, Columns,
+    Paragraph, Heading, BulletList, OrderedList, Table, Image, CodeBlock, Quote, SlideBreak, Pause, Exercise,
+    Div, Notes, Aside, Columns,
 ]
 BLOCK_TYPES: tuple[type, ...] = (
-    Paragraph, Heading, BulletList, OrderedList, Table, Image, CodeBlock, Quote, SlideBreak, Exercise, Div,
-    Notes, Aside, Columns,
+    Paragraph, Heading, BulletList, OrderedList, Table, Image, CodeBlock, Quote, SlideBreak, Pause, Exercise,
+    Div, Notes, Aside, Columns,
 )
 """Every block type; renderers are tested to handle each one their view can hold."""
 
@@ -358,6 +369,8 @@ class Metadata:
     tags: tuple[str, ...] = ()
     authors: tuple[str, ...] = ()
     license: str = ""
+    incremental: bool | None = None
+    """Lists on this module's slides appear item by item; None: the project's default."""
     lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
     """Line of each field (``objectives``) and list item (``objectives.0``) in the module file."""
 
@@ -366,10 +379,10 @@ METADATA_TEXT_FIELDS: tuple[str, ...] = ("title",)
 """Translatable plain-text metadata."""
 METADATA_INLINE_FIELDS: tuple[str, ...] = ("description",)
 """Translatable metadata holding inline Markdown."""
-METADATA_LIST_FIELDS: tuple[str, ...] = ("audience",)
-"""Translatable lists of plain texts."""
+METADATA_LIST_FIELDS: tuple[str, ...] = ("audience", "tags", "authors")
+"""Translatable lists of plain texts (tags and authors end up in the documents' properties)."""
 METADATA_INLINE_LIST_FIELDS: tuple[str, ...] = ("objectives", "questions", "materials", "preparation", "key_points")
-"""Translatable lists of inline Markdown; tags, authors, prerequisites and license are identifiers."""
+"""Translatable lists of inline Markdown; prerequisites and license are identifiers, not translated."""
 
 
 @dataclass(frozen=True)
@@ -442,7 +455,7 @@ def _item_blocks(block: BulletList | OrderedList) -> tuple[Block, ...]:
 
 _CHILDREN: dict[type, Callable] = {
     Paragraph: _no_children, Heading: _no_children, Table: _no_children, Image: _no_children,
-    CodeBlock: _no_children, SlideBreak: _no_children,
+    CodeBlock: _no_children, SlideBreak: _no_children, Pause: _no_children,
     BulletList: _item_blocks, OrderedList: _item_blocks,
     Quote: lambda b: b.blocks, Exercise: lambda b: b.blocks, Div: lambda b: b.blocks,
     Notes: lambda b: b.blocks, Aside: lambda b: b.blocks,

@@ -18,8 +18,8 @@ def view_blocks(blocks: tuple[m.Block, ...], audience: Audience) -> tuple[m.Bloc
     """``blocks`` as ``audience`` sees them, at any depth (inside list items and quotes too)."""
 
     def visit(block: m.Block, ancestors) -> m.Block | tuple[m.Block, ...] | None:
-        if isinstance(block, m.SlideBreak):
-            return block if audience == "slides" else None  # a break only matters on slides
+        if isinstance(block, (m.SlideBreak, m.Pause)):
+            return block if audience == "slides" else None  # breaks and pauses only matter on slides
         if not isinstance(block, m.Div):
             return block
         kind = kind_of(block)
@@ -27,14 +27,25 @@ def view_blocks(blocks: tuple[m.Block, ...], audience: Audience) -> tuple[m.Bloc
         if treatment == "hide":
             return None
         if treatment == "notes":
-            return m.Notes(block.blocks, block.location)
+            # a facilitator's tip or a solution on the notes page keeps its label; notes are notes
+            content = block.blocks if kind.name == "notes" else (
+                m.Aside(kind.label, kind.name, block.blocks, block.location),)
+            return m.Notes(content, block.location)
         if treatment == "aside":
             return m.Aside(kind.label, kind.name, block.blocks, block.location)
         if treatment == "columns":
             return _columns(block)
+        if treatment in ("incremental", "nonincremental"):
+            return _lists_appear(block.blocks, treatment == "incremental")
         return block.blocks  # show: the content in place of the div
 
     return m.map_blocks(blocks, visit)
+
+
+def _lists_appear(blocks: tuple[m.Block, ...], incremental: bool) -> tuple[m.Block, ...]:
+    """``blocks`` with the lists directly in them marked to appear item by item, or all at once."""
+    return tuple(dataclasses.replace(b, incremental=incremental) if isinstance(b, (m.BulletList, m.OrderedList))
+                 else b for b in blocks)
 
 
 def _columns(div: m.Div) -> m.Columns:
@@ -60,9 +71,9 @@ def view(module: m.Module, audience: Audience) -> m.Module:
 def block_types(audience: Audience) -> frozenset[type]:
     """The block types a writer of ``audience`` can receive (what its renderer must handle)."""
     made = {"notes": m.Notes, "aside": m.Aside, "columns": m.Columns, "exercise": m.Exercise}
-    types = {t for t in m.BLOCK_TYPES if t not in (m.Div, m.Notes, m.Aside, m.Columns, m.SlideBreak)}
+    types = {t for t in m.BLOCK_TYPES if t not in (m.Div, m.Notes, m.Aside, m.Columns, m.SlideBreak, m.Pause)}
     if audience == "slides":
-        types.add(m.SlideBreak)
+        types.update((m.SlideBreak, m.Pause))
     for kind in (*DIV_KINDS.values(), UNKNOWN):
         treatment = kind.treatment(audience)
         if treatment in made:

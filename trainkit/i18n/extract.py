@@ -124,9 +124,11 @@ _METADATA_PLACES = {
     "materials": "Material needed",
     "preparation": "Preparation step for the facilitator",
     "key_points": "Key point",
+    "tags": "Keyword (the documents' properties, for search)",
+    "authors": "Author (the documents' properties); a person's name stays as it is, a team's name is translated",
 }
 _METADATA_ORDER = ("title", "description", "audience", "questions", "objectives", "materials", "preparation",
-                   "key_points")
+                   "key_points", "tags", "authors")
 """Metadata in catalog order: the order translators have always seen."""
 
 

@@ -66,6 +66,10 @@ class OutputLanguage:
     def duration(self, minutes: int) -> str:
         """``1 h 30 min`` in the language's own short units."""
         hours, rest = divmod(minutes, 60)
+        if self.locale.language in _SI_UNITS:
+            hour, minute = _SI_UNITS[self.locale.language]
+            shown = [f"{self.number(hours)} {hour}"] if hours else []
+            return " ".join(shown + ([f"{self.number(rest)} {minute}"] if rest or not hours else []))
         parts = []
         if hours:
             parts.append(format_unit(hours, "duration-hour", length="short", locale=self.locale))
@@ -77,6 +81,10 @@ class OutputLanguage:
         """The display name of language ``code`` in this language."""
         return Locale.parse(code.replace("-", "_")).get_display_name(self.locale) or code
 
+
+_SI_UNITS = {"en": ("h", "min")}
+"""Languages whose CLDR short units read oddly in training material (English "1 hr 30 mins"):
+the SI symbols instead."""
 
 _DEFAULT_TERRITORY = {
     "en": "GB", "de": "DE", "et": "EE", "lt": "LT", "lv": "LV", "nb": "NO", "pl": "PL", "sv": "SE",

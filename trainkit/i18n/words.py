@@ -42,6 +42,8 @@ PREREQUISITES = _("Prerequisites")
 MATERIALS = _("Materials")
 PREPARATION = _("Preparation")
 VERSION = _("Version")
+EMBLEM = _("Emblem")
+"""Alt text of the funder's emblem when no acknowledgement is given."""
 DATE = _("Date")
 REGION = _("Region")
 LEVELS = {
@@ -95,3 +97,13 @@ PAGE_OF = _("Page {page} of {pages}")
 # Plurals: ``language.ngettext(*MINUTES, n).format(n=language.number(n))``
 MINUTES = _n("{n} minute", "{n} minutes")
 SLIDES = _n("{n} slide", "{n} slides")
+
+# Notes for the presenter on slides the author wrote none for
+GUIDE_TITLE = _("Welcome the group and introduce the module: {title}. It takes {duration}.")
+GUIDE_QUESTIONS = _("Ask the questions and let the group answer briefly before you start.")
+GUIDE_OBJECTIVES = _("Read the learning objectives aloud and ask which one matters most to the group.")
+GUIDE_AGENDA = _("Walk through the agenda and its timing ({duration} in all).")
+GUIDE_SECTION = _("Introduce this part and how it follows from the previous one.")
+GUIDE_SECTION_TIMED = _("Introduce this part ({duration}) and how it follows from the previous one.")
+GUIDE_CLOSING = _("Go through the key points, answer questions and ask the group for feedback.")
+GUIDE_CONTINUED = _("Continued from slide {n}.")

@@ -84,6 +84,8 @@ def normalise_inlines(spans: list[m.Inline]) -> m.Inlines:
     return tuple(s for s in merged if not (isinstance(s, m.Text) and not s.text))
 
 
+_PAUSE = re.compile(r"^\.[ \t]+\.[ \t]+\.$")
+"""``. . .`` alone in its paragraph."""
 _PERCENT = re.compile(r"^(\d+(?:\.\d+)?)%$")
 
 
@@ -193,6 +195,9 @@ def convert_blocks(nodes: list[SyntaxTreeNode], ctx: _Context) -> list[m.Block]:
         kind = node.type
         if kind == "paragraph":
             inlines = convert_inlines(node.children[0], location)
+            if _PAUSE.match(node.children[0].content):
+                blocks.append(m.Pause(location))  # Pandoc's pause: what follows comes on the next click
+                continue
             pictures = [n.image for n in inlines if isinstance(n, m.InlineImage)]
             if pictures and all(isinstance(n, m.InlineImage) or (isinstance(n, m.Text) and not n.text.strip())
                                 for n in inlines):

@@ -20,7 +20,7 @@ LEVELS = ("introductory", "intermediate", "advanced")
 _TEXT_FIELDS = ("title", "description", "version", "level", "license", "id")
 _LIST_FIELDS = ("audience", "objectives", "questions", "prerequisites", "materials", "preparation",
                 "key_points", "tags", "authors")
-KNOWN_FIELDS = frozenset(_TEXT_FIELDS + _LIST_FIELDS + ("duration",))
+KNOWN_FIELDS = frozenset(_TEXT_FIELDS + _LIST_FIELDS + ("duration", "incremental"))
 WORKBENCH_MINUTES = ("teaching", "exercises")
 """Carpentries Workbench minutes: together they are the duration when ``duration`` is absent."""
 WORKBENCH_FIELDS = frozenset(WORKBENCH_MINUTES + ("keypoints", "source", "editor_options"))
@@ -104,6 +104,12 @@ def _metadata(data: dict[str, Any], lines: dict[str, int], path: str,
         diagnostics.error(at("duration"),
                           f"duration must be a positive whole number of minutes, not {duration!r}", "meta.duration")
         duration = 0
+    incremental = data.get("incremental")
+    if incremental is not None and not isinstance(incremental, bool):
+        diagnostics.error(at("incremental"), f"incremental must be true or false, not {incremental!r}",
+                          "meta.incremental")
+        incremental = None
+    values["incremental"] = incremental
     level = values.get("level", "")
     if level and level not in LEVELS:
         diagnostics.error(at("level"), f"level must be one of {', '.join(LEVELS)}, not '{level}'", "meta.level")

@@ -22,9 +22,10 @@ from typing import Literal
 
 from trainkit import model as m
 from trainkit.errors import Location
+from trainkit.i18n import words
 from trainkit.i18n.ui import OutputLanguage
 from trainkit.writers import fit
-from trainkit.writers.layouts import Area, Box, DeckGeometry, LayoutGeometry
+from trainkit.writers.layouts import Area, Box, DeckGeometry, LayoutGeometry, fitted
 from trainkit.writers.slidetext import TextPara, aside_colours, block_paras, measurable, spans
 
 CAPTION_SIZE = 14.0
@@ -32,6 +33,12 @@ TEXT_ABOVE_TABLE = 0.35
 """Share of the body a paragraph may take above a table on the same slide."""
 GAP = 182880
 """Space between stacked shapes (0.2 in)."""
+MIN_PICTURE_SCALE = 0.5
+"""Below half its natural size a picture's labels are too small to read from the back of a room."""
+PX = 9525
+"""EMU per CSS pixel (96 per inch)."""
+NOTES_SIZE = 12.0
+"""Notes pages are read by the presenter at arm's length: the notes master's 12 pt."""
 PROSE_FLOOR = fit.SPLIT_SIZE
 """No text on a prose slide under this size (points): prose is read, not glanced at."""
 ASIDE_PAD = 137160
@@ -139,7 +146,9 @@ class PlannedSlide:
     an exercise that has a slide of its own, pictures that need a slide of their own, or a ``###``
     heading in prose (each starts a slide, titled with the heading)."""
     footer: bool = True
-    logo: bool = False
+    branding: bool = False
+    """Title and closing slides: the funder's emblem and acknowledgement and the logo in a band
+    at the bottom (other slides carry the acknowledgement in their footer)."""
 
 
 @dataclass(frozen=True)
@@ -147,6 +156,8 @@ class DeckPlan:
     """Every slide of a deck, in order; slide numbers are positions in ``slides`` plus one."""
 
     slides: tuple[PlannedSlide, ...]
+    warnings: tuple[tuple[Location, str, str], ...] = ()
+    """(location, message, code) of what a presenter should know, such as a picture shown too small."""
 
     def numbers(self, kind: str, section: int | None = None, slide: int | None = None) -> list[int]:
         return [n for n, s in enumerate(self.slides, 1)
@@ -181,10 +192,19 @@ def _visual(block: m.Block) -> bool:
 
 
 def _split_notes(blocks) -> tuple[list[m.Block], list[m.Block]]:
-    """(blocks without speaker notes, the notes' blocks): notes at any depth go to the notes page."""
-    notes = [b for block in m.walk(blocks) if isinstance(block, m.Notes) for b in block.blocks]
-    body = m.map_blocks(tuple(blocks), lambda block, _: None if isinstance(block, m.Notes) else block)
-    return list(body), notes
+    """(blocks without speaker notes, the notes' blocks): notes at any depth go to the notes page,
+    except inside an exercise, which keeps them for the notes of its own slide."""
+    notes: list[m.Block] = []
+
+    def visit(block: m.Block, ancestors) -> m.Block | None:
+        if any(isinstance(a, m.Exercise) for a in ancestors):
+            return block
+        if isinstance(block, m.Notes):
+            notes.extend(block.blocks)
+            return None
+        return block
+
+    return list(m.map_blocks(tuple(blocks), visit)), notes
 
 
 def _hoist_visuals(blocks, keep_top: bool = True) -> tuple[list[m.Block], list[m.Block]]:
@@ -227,6 +247,8 @@ class _Planner:
         self.region_name = region_name
         self.metrics = fit.metrics()
         self.slides: list[PlannedSlide] = []
+        self.incremental = False
+        """Lists appear item by item unless marked otherwise."""
         self.origin = Origin("title")
         self.location = Location(module.path)
         self.prose = False
@@ -265,7 +287,7 @@ class _Planner:
         return fit.fit_text([measurable(p) for p in paras], box.w_pt, box.h_pt, self.metrics, sizes)
 
     def add(self, layout_name: str, title: m.Inlines, parts: list[Part], *, footer: bool = True,
-            continued: bool = False, split: str = "", logo: bool = False) -> PlannedSlide:
+            continued: bool = False, split: str = "", branding: bool = False) -> PlannedSlide:
         """Plan one slide; a continued slide gets "(continued)" after its title."""
         layout = self.geometry.layout(layout_name)
         pictures = [image for part in parts if isinstance(part, PicturePart) for image in part.images]
@@ -276,13 +298,16 @@ class _Planner:
         before = len(self.slides)
         slide = PlannedSlide(layout_name, shown, size, tuple(parts), (), self.location, self.origin,
                              before if (continued or split) and before else None, split if before else "",
-                             footer, logo)
+                             footer, branding)
         self.slides.append(slide)
         return slide
 
     def attach_notes(self, number: int, blocks: list[m.Block]) -> None:
         """Speaker notes on slide ``number`` (1-based), after any it already has."""
-        paras = block_paras(blocks, self.language.gettext, notes=True)
+        self.add_notes(number, block_paras(blocks, self.language.gettext, notes=True))
+
+    def add_notes(self, number: int, paras: list[TextPara]) -> None:
+        paras = [replace(p, floor=NOTES_SIZE) for p in paras]
         if paras:
             slide = self.slides[number - 1]
             self.slides[number - 1] = replace(slide, notes=slide.notes + tuple(paras))
@@ -301,7 +326,7 @@ class _Planner:
                 # one paragraph taller than a slide even alone: the one place prose may be smaller
                 shown = [replace(p, floor=fit.BODY_FLOOR) for p in shown]
                 size = self.fit(shown, box, self.layout_sizes(layout)).size
-            parts = [TextPart("content", 0, tuple(shown), size)] if page else []
+            parts = [TextPart("content", 0, tuple(rebased(shown)), size)] if page else []
             made.append(self.add(layout_name, title, parts, footer=footer, continued=bool(i or continued),
                                  split="overflow" if i else ""))
         return made
@@ -325,7 +350,7 @@ class _Planner:
         if target is not None:
             sizes = tuple(s for s in fit.BODY_SIZES if s <= target.size) or (fit.BODY_FLOOR,)
             parts.append(TextPart("subtitle", 0, tuple(paras), self.fit(paras, target.text, sizes).size))
-        self.add("Title Slide", (m.Text(meta.title),), parts, footer=False, logo=True)
+        self.add("Title Slide", (m.Text(meta.title),), parts, footer=False, branding=True)
 
     def questions_slide(self) -> None:
         """The questions the module answers, before its objectives, as the Workbench opens an episode."""
@@ -351,7 +376,7 @@ class _Planner:
         for section in sections:
             inlines = tuple(section.title)
             if section.duration:
-                inlines += (m.Text(" — " + self.language.duration(section.duration)),)
+                inlines += (m.Text(" – " + self.language.duration(section.duration)),)
             paras.append(TextPara(inlines, "bullet"))
         self.text_slides("Title and Content", self.word("Agenda"), paras)
 
@@ -404,6 +429,33 @@ class _Planner:
         else:
             self.text_slides("Closing", self.word("Thank you"), [TextPara(self.word("Questions and discussion"))],
                              footer=False)
+        self.slides[-1] = replace(self.slides[-1], branding=True)
+
+    def guidance(self) -> None:
+        """Short notes in the output language for slides the author wrote none for: what a
+        presenter does with the title, objectives, agenda, section and closing slides, and where
+        a continued slide began."""
+        meta = self.module.metadata
+        total = self.language.duration(meta.duration)
+        texts = {
+            "title": self.language.gettext(words.GUIDE_TITLE).format(title=meta.title, duration=total),
+            "questions": self.language.gettext(words.GUIDE_QUESTIONS),
+            "objectives": self.language.gettext(words.GUIDE_OBJECTIVES),
+            "agenda": self.language.gettext(words.GUIDE_AGENDA).format(duration=total),
+            "closing": self.language.gettext(words.GUIDE_CLOSING),
+        }
+        for n, slide in enumerate(self.slides):
+            if slide.notes:
+                continue
+            text = texts.get(slide.origin.kind, "")
+            if slide.origin.kind == "section" and slide.continues is None:
+                minutes = self.module.sections[slide.origin.section].duration
+                text = (self.language.gettext(words.GUIDE_SECTION_TIMED).format(duration=self.language.duration(minutes))
+                        if minutes else self.language.gettext(words.GUIDE_SECTION))
+            if slide.continues is not None and not text:
+                text = self.language.gettext(words.GUIDE_CONTINUED).format(n=self.language.number(slide.continues))
+            if text:
+                self.add_notes(n + 1, [TextPara((m.Text(text),))])
 
     # --- content --------------------------------------------------------------------------
 
@@ -422,8 +474,6 @@ class _Planner:
         units = [u for u in units if u.exercise is not None or u.blocks]
         first = len(self.slides)
         made: list[PlannedSlide] = []
-        if not units and always:
-            made.append(self.add(layout or "Title and Content", title, []))
         for unit in units:
             start = len(self.slides)
             if unit.exercise is not None:
@@ -435,23 +485,35 @@ class _Planner:
             else:
                 body, visuals = _hoist_visuals(unit.blocks)
                 made.extend(self.content_slides(title, body + visuals, layout, continued=bool(made)))
+        if not made and always:  # a ## always makes a slide, even when all it holds is notes
+            made.append(self.add(layout or "Title and Content", title, []))
         if split and first < len(self.slides):
             self.slides[first] = replace(self.slides[first], split=split, continues=first or None)
         return made
 
     def exercise_slides(self, exercise: m.Exercise, title: m.Inlines) -> list[PlannedSlide]:
-        label = self.language.gettext("Exercise")
-        if exercise.duration:
-            label += " · " + self.language.duration(exercise.duration)
+        """The exercise on a slide of its own: a label with its duration, then its steps. Its notes
+        page holds the timing, the steps and the debrief (its solutions and notes)."""
+        word = self.language.gettext("Exercise")
         if not title:
             title = exercise.title or self.word("Exercise")
-        body, visuals = _hoist_visuals(exercise.blocks, keep_top=False)
-        paras = [TextPara((m.Text(label),), "label")] + self.paras(body)
+        duration = self.language.duration(exercise.duration) if exercise.duration else ""
+        # the title often names the exercise already ("Exercise: map your region"): no second "Exercise"
+        named = m.plain_text(title).casefold().startswith(word.casefold())
+        label = duration if named and duration else " · ".join(p for p in (word, duration) if p)
+        content, notes = _split_notes(exercise.blocks)
+        body, visuals = _hoist_visuals(content, keep_top=False)
+        steps = self.paras(body)
+        paras = ([TextPara((m.Text(label),), "label")] if label else []) + steps
         before = self.origin
         self.origin = Origin("exercise", before.section, before.slide, exercise.location)
+        first = len(self.slides)
         made = self.text_slides("Exercise", title, paras)
         if visuals:
             made.extend(self.flow_slides(title, visuals, "Title and Content", continued=True))
+        timing = " · ".join(p for p in (word, duration) if p)
+        self.add_notes(first + 1, [TextPara((m.Text(timing),), "label"), *steps])
+        self.attach_notes(first + 1, notes)
         self.origin = before
         return made
 
@@ -773,7 +835,7 @@ class _Planner:
     def paras(self, blocks) -> list[TextPara]:
         """The text paragraphs of ``blocks``; in prose a code block keeps together (when it fits a
         slide) and stays with a paragraph that introduces it with a colon."""
-        paras = block_paras(blocks, self.language.gettext)
+        paras = block_paras(blocks, self.language.gettext, incremental=self.incremental)
         if not self.prose:
             return paras
         kept = []
@@ -799,13 +861,44 @@ class _Planner:
             for j, item in enumerate(section.slides):
                 self.content_slide(i, j, item)
         self.closing_slide()
-        return DeckPlan(tuple(self.slides))
+        self.guidance()
+        return DeckPlan(tuple(self.slides), tuple(dict.fromkeys(self.picture_warnings())))
+
+    def picture_warnings(self) -> list[tuple[Location, str, str]]:
+        """Pictures shown below half their natural size (pixels at 96 dpi, or an SVG's own size):
+        their details, labels above all, become too small to read."""
+        found = []
+        for slide in self.slides:
+            for part in slide.parts:
+                if not isinstance(part, PicturePart):
+                    continue
+                for image, area, _ in stack(part.images, part.box, part.captions):
+                    if not image.width or not image.height:
+                        continue
+                    shown = fitted(round(image.width), round(image.height), area)
+                    scale = shown.w / (image.width * PX)
+                    if scale < MIN_PICTURE_SCALE:
+                        found.append((image.location, f"picture '{image.src}' is shown at {scale:.0%} of its "
+                                      "size: its details will be hard to read; give it a slide of its own, or "
+                                      "draw it with larger labels", "image.scale"))
+        return found
 
 
 def plan_deck(module: m.Module, geometry: DeckGeometry, language: OutputLanguage, timestamp: dt.datetime,
-              region_name: str = "") -> DeckPlan:
-    """The deck of ``module`` (its slides view) on a template of ``geometry``, in ``language``."""
-    return _Planner(module, geometry, language, timestamp, region_name).plan()
+              region_name: str = "", incremental: bool = False) -> DeckPlan:
+    """The deck of ``module`` (its slides view) on a template of ``geometry``, in ``language``;
+    lists appear item by item when the module says so, else when ``incremental`` (the project's default)."""
+    planner = _Planner(module, geometry, language, timestamp, region_name)
+    planner.incremental = module.metadata.incremental if module.metadata.incremental is not None else incremental
+    return planner.plan()
+
+
+def rebased(paras: list[TextPara]) -> list[TextPara]:
+    """The click steps of the paragraphs on one slide, counted from that slide: a continued slide
+    starts again (what was hidden at its top appears on its first click)."""
+    steps = sorted({p.step for p in paras if p.step})
+    order = {step: n for n, step in enumerate(steps, 1)}
+    return [replace(p, step=order.get(p.step, 0)) for p in paras]
 
 
 def caption_height() -> int:

@@ -331,13 +331,34 @@ class TableFit:
     pages: list[list[int]]
 
 
+def _bold(cells: list[tuple[Span, ...]]) -> list[tuple[Span, ...]]:
+    """The header row as drawn: in bold, which is wider."""
+    return [tuple(Span(s.text, True, s.italic, s.mono) for s in cell) for cell in cells]
+
+
+def words_fit(header: list[tuple[Span, ...]], rows: list[list[tuple[Span, ...]]], width: float,
+              size: float, m: Metrics) -> bool:
+    """Whether every column can be as wide as its longest word at ``size`` (so no word is broken)."""
+    return sum(_minimum_widths(header, rows, size, m)) <= width
+
+
+def _minimum_widths(header, rows, size: float, m: Metrics) -> list[float]:
+    minimum = [CELL_MARGIN_X * 2 + 1.0] * len(header)
+    for row in [_bold(header), *rows]:
+        for c, cell in enumerate(row[:len(header)]):
+            # the same safety share as for heights: renderers' metrics differ slightly from ours,
+            # and a long word must never be broken inside a narrow column
+            minimum[c] = max(minimum[c], longest_word(cell, size, m) / SAFETY + 2 * CELL_MARGIN_X)
+    return minimum
+
+
 def column_widths(header: list[tuple[Span, ...]], rows: list[list[tuple[Span, ...]]], width: float,
                   size: float, m: Metrics) -> list[float]:
     """Share ``width`` between columns by the length of their text, never narrower than their longest word."""
     count = len(header)
     desired = [CELL_MARGIN_X * 2 + 1.0] * count
     minimum = [CELL_MARGIN_X * 2 + 1.0] * count
-    for row in [header, *rows]:
+    for row in [_bold(header), *rows]:
         for c, cell in enumerate(row[:count]):
             desired[c] = max(desired[c], text_width(cell, size, m) + 2 * CELL_MARGIN_X)
             # the same safety share as for heights: renderers' metrics differ slightly from ours,
@@ -368,14 +389,18 @@ def row_height(cells: list[tuple[Span, ...]], widths: list[float], size: float, 
 
 def fit_table(header: list[tuple[Span, ...]], rows: list[list[tuple[Span, ...]]], width: float,
               height: float, m: Metrics, sizes: tuple[float, ...] = TABLE_SIZES) -> TableFit:
-    """The largest size at which the table fits one page; otherwise its rows are split, at
-    SPLIT_SIZE, over balanced pages that each repeat the header."""
+    """The largest size at which the table fits one page with no word broken; otherwise its rows
+    are split, at SPLIT_SIZE (or smaller, until every column holds its longest word), over
+    balanced pages that each repeat the header."""
     height *= SAFETY
+    # a size at which some column cannot hold its longest word would break words: never use one
+    # (at the smallest size the words break all the same: the table is too wide for the slide)
+    whole = tuple(s for s in sizes if words_fit(header, rows, width, s, m)) or sizes[-1:]
+    sizes = whole
 
     def layout(size: float, page_height: float) -> TableFit:
         widths = column_widths(header, rows, width, size, m)
-        bold_header = [tuple(Span(s.text, True, s.italic, s.mono) for s in cell) for cell in header]
-        head = row_height(bold_header, widths, size, m)
+        head = row_height(_bold(header), widths, size, m)
         heights = [row_height(row, widths, size, m) for row in rows]
         pages: list[list[int]] = [[]]
         used = head

@@ -138,3 +138,12 @@ def resolve_layout(names: list[str], usable: list[bool], asked: str) -> int:
         if candidate.lower() in by_name:
             return by_name[candidate.lower()]
     return next((i for i, ok in enumerate(usable) if ok), 0)
+
+
+def fitted(image_w: int, image_h: int, box: Box) -> Box:
+    """The largest box of the image's aspect ratio inside ``box``, centred."""
+    if image_w <= 0 or image_h <= 0 or box.w <= 0 or box.h <= 0:
+        return box
+    scale = min(box.w / image_w, box.h / image_h)
+    w, h = int(image_w * scale), int(image_h * scale)
+    return Box(box.x + (box.w - w) // 2, box.y + (box.h - h) // 2, w, h)

@@ -7,6 +7,7 @@ import io
 
 from lxml import etree
 from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.enum.text import PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu
@@ -14,7 +15,7 @@ from pptx.util import Emu
 from trainkit import model as m
 from trainkit.writers import fit
 from trainkit.writers.images import Embeddable
-from trainkit.writers.layouts import EMU_PER_PT, Box
+from trainkit.writers.layouts import EMU_PER_PT, Box, fitted
 from trainkit.writers.pptx_text import set_no_autofit, write_runs
 from trainkit.writers.svgblip import add_svg_picture
 
@@ -129,15 +130,6 @@ def write_title(title_shape, inlines: m.Inlines, size: float, lang: str) -> None
 
 
 # --- pictures -----------------------------------------------------------------
-
-
-def fitted(image_w: int, image_h: int, box: Box) -> Box:
-    """The largest box of the image's aspect ratio inside ``box``, centred."""
-    if image_w <= 0 or image_h <= 0 or box.w <= 0 or box.h <= 0:
-        return box
-    scale = min(box.w / image_w, box.h / image_h)
-    w, h = int(image_w * scale), int(image_h * scale)
-    return Box(box.x + (box.w - w) // 2, box.y + (box.h - h) // 2, w, h)
 
 
 def add_picture(slide, picture: Embeddable, box: Box, alt: str, placeholder=None):
@@ -278,3 +270,77 @@ def add_caption(slide, text: m.Inlines, box: Box, size: float, lang: str):
     write_runs(paragraph, text, lang, size, italic=True)
     return shape
 
+
+def add_band_text(slide, text: str, box: Box, size: float, lang: str):
+    """One line of text (the funder's acknowledgement), vertically centred in ``box``, in the
+    theme's text colour."""
+    shape = slide.shapes.add_textbox(Emu(box.x), Emu(box.y), Emu(box.w), Emu(box.h))
+    shape.name = "Acknowledgement"
+    frame = shape.text_frame
+    frame.word_wrap = True
+    set_no_autofit(frame, anchor_top=False)
+    frame._txBody.find(qn("a:bodyPr")).set("anchor", "ctr")
+    write_runs(frame.paragraphs[0], (m.Text(text),), lang, size)
+    for run in frame.paragraphs[0].runs:
+        run.font.color.theme_color = MSO_THEME_COLOR.TEXT_2
+    return shape
+
+
+# --- click-by-click reveal ------------------------------------------------------------------
+
+_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+
+
+def add_build_steps(slide, steps: list[tuple[int, int, int]]) -> None:
+    """PowerPoint build animations: each (shape id, paragraph index, step) paragraph appears on
+    click number ``step``; paragraphs of one step appear together. Nothing is hidden in print,
+    PDF or LibreOffice exports, which show a slide as it ends."""
+    clicks: dict[int, list[tuple[int, int]]] = {}
+    for spid, index, step in sorted(steps, key=lambda s: (s[2], s[0], s[1])):
+        clicks.setdefault(step, []).append((spid, index))
+    if not clicks:
+        return
+    ids = iter(range(1, 10_000))
+
+    def el(tag: str, parent=None, **attrs):
+        element = etree.SubElement(parent, f"{{{_P}}}{tag}") if parent is not None else etree.Element(f"{{{_P}}}{tag}")
+        for key, value in attrs.items():
+            element.set(key, str(value))
+        return element
+
+    def condition(parent, delay: str) -> None:
+        el("cond", el("stCondLst", parent), delay=delay)
+
+    timing = el("timing")
+    root = el("cTn", el("par", el("tnLst", timing)), id=next(ids), dur="indefinite", restart="never", nodeType="tmRoot")
+    seq = el("seq", el("childTnLst", root), concurrent="1", nextAc="seek")
+    main = el("cTn", seq, id=next(ids), dur="indefinite", nodeType="mainSeq")
+    main_list = el("childTnLst", main)
+    for step in sorted(clicks):
+        click = el("cTn", el("par", main_list), id=next(ids), fill="hold")
+        condition(click, "indefinite")
+        group = el("cTn", el("par", el("childTnLst", click)), id=next(ids), fill="hold")
+        condition(group, "0")
+        effects = el("childTnLst", group)
+        for n, (spid, index) in enumerate(clicks[step]):
+            effect = el("cTn", el("par", effects), id=next(ids), presetID="1", presetClass="entr", presetSubtype="0",
+                        fill="hold", grpId="0", nodeType="clickEffect" if n == 0 else "withEffect")
+            condition(effect, "0")
+            behaviour = el("cBhvr", el("set", el("childTnLst", effect)))
+            timed = el("cTn", behaviour, id=next(ids), dur="1", fill="hold")
+            condition(timed, "0")
+            target = el("spTgt", el("tgtEl", behaviour), spid=spid)
+            el("pRg", el("txEl", target), st=index, end=index)
+            el("attrName", el("attrNameLst", behaviour)).text = "style.visibility"
+            el("strVal", el("to", behaviour.getparent()), val="visible")
+    for tag, evt in (("prevCondLst", "onPrev"), ("nextCondLst", "onNext")):
+        cond = el("cond", el(tag, seq), evt=evt, delay="0")
+        el("sldTgt", el("tgtEl", cond))
+    builds = el("bldLst", timing)
+    for spid in sorted({spid for spid, _, _ in steps}):
+        el("bldP", builds, spid=spid, grpId="0", build="p")
+    ext = slide._element.find(f"{{{_P}}}extLst")
+    if ext is not None:
+        ext.addprevious(timing)
+    else:
+        slide._element.append(timing)

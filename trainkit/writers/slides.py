@@ -13,21 +13,31 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.enum.shapes import MSO_SHAPE
+from pptx.oxml.ns import qn
 from pptx.util import Emu
 
 from trainkit import model as m
 from trainkit.writers import RenderContext, fit
 from trainkit.writers.deckplan import (
-    ASIDE_BAR, CAPTION_SIZE, AsidePart, PicturePart, PlannedSlide, TablePart, TextPart, stack,
+    ASIDE_BAR, CAPTION_SIZE, NOTES_SIZE, AsidePart, PicturePart, PlannedSlide, TablePart, TextPart, stack,
 )
 from trainkit.writers.images import embeddable, picture_at
 from trainkit.writers.layouts import Box
 from trainkit.writers.ooxml import save_package
 from trainkit.writers.pptx_shapes import (
-    add_caption, add_footer, add_picture, add_table, ensure_title, master_body_box, prune_empty, write_title,
+    add_band_text, add_build_steps, add_caption, add_footer, add_picture, add_table, ensure_title, master_body_box, prune_empty, write_title,
 )
 from trainkit.writers.pptx_text import set_language, write_paras, write_plain
 from trainkit.writers.slide_template import Roles, find_layout, layout_roles
+
+
+BAND_HEIGHT = 640080
+"""Height of the emblem and logo in the branding band (0.7 in)."""
+BAND_BOTTOM = 182880
+"""Space under the band (0.2 in)."""
+BAND_GAP = 182880
+BAND_TEXT_SIZE = 16.0
+"""The acknowledgement beside the emblem: readable from the back of the room."""
 
 
 class _Painter:
@@ -42,6 +52,8 @@ class _Painter:
     def draw(self, planned: PlannedSlide, number: int) -> None:
         layout = find_layout(self.prs, planned.layout)
         slide = self.prs.slides.add_slide(layout)
+        self.steps: list[tuple[int, int, int]] = []
+        """(shape id, paragraph index, click) of paragraphs that appear on a click."""
         write_title(ensure_title(slide, self.prs), planned.title, planned.title_size, self.tag)
         if planned.footer:
             add_footer(slide, layout, number, self.acknowledgement, self.tag, self.prs)
@@ -55,11 +67,12 @@ class _Painter:
                 self.aside(slide, part)
             else:
                 self.table(slide, roles, part)
-        if planned.logo and self.context.branding.logo:
-            self.logo(slide)
+        if planned.branding:
+            self.branding_band(slide)
         prune_empty(slide)
+        add_build_steps(slide, self.steps)
         if planned.notes:
-            write_paras(slide.notes_slide.notes_text_frame, list(planned.notes), fit.BODY_FLOOR, self.tag)
+            write_paras(slide.notes_slide.notes_text_frame, list(planned.notes), NOTES_SIZE, self.tag)
 
     def placeholder(self, slide, roles: Roles, slot: str, index: int):
         """The slide's placeholder for a planned slot, None when the layout has none."""
@@ -93,6 +106,8 @@ class _Painter:
             write_plain(frame, [p.inlines for p in part.paras], part.size, self.tag)
         else:
             write_paras(frame, list(part.paras), part.size or fit.BODY_FLOOR, self.tag)
+        spid = int(frame._txBody.getparent().find(".//" + qn("p:cNvPr")).get("id"))
+        self.steps.extend((spid, n, para.step) for n, para in enumerate(part.paras) if para.step)
 
     def pictures(self, slide, roles: Roles, part: PicturePart) -> None:
         """Pictures stacked in the part's box, each with its caption; the first takes the placeholder's place."""
@@ -133,14 +148,29 @@ class _Painter:
         placeholder = self.placeholder(slide, roles, "content", part.replaces) if part.replaces is not None else None
         add_table(slide, part.table, list(part.rows), part.layout, part.box, self.tag, placeholder)
 
-    def logo(self, slide) -> None:
-        path = self.context.root / self.context.branding.logo
-        if not path.is_file():
-            return
-        width = int(self.prs.slide_width)
-        margin = 365760  # 0.4 in
-        box = Box(width - margin - 2286000, margin, 2286000, 914400)
-        add_picture(slide, picture_at(path), box, self.context.language.gettext("Logo"))
+    def branding_band(self, slide) -> None:
+        """The funder's emblem with its acknowledgement on the left and the logo on the right, in
+        the band the title and closing layouts keep free at the bottom of the slide."""
+        branding, root = self.context.branding, self.context.root
+        width, height = int(self.prs.slide_width), int(self.prs.slide_height)
+        band = Box(width * 3 // 40, height - BAND_BOTTOM - BAND_HEIGHT, width * 34 // 40, BAND_HEIGHT)
+        left = band.x
+        if branding.emblem:
+            emblem = picture_at(root / branding.emblem)
+            w = int(BAND_HEIGHT * emblem.width / max(emblem.height, 1))
+            add_picture(slide, emblem, Box(left, band.y, w, BAND_HEIGHT), self.acknowledgement or
+                        self.context.language.gettext("Emblem"))
+            left += w + BAND_GAP
+        right = band.x + band.w
+        if branding.logo:
+            logo = picture_at(root / branding.logo)
+            w = min(int(BAND_HEIGHT * logo.width / max(logo.height, 1)), band.w // 3)
+            right -= w
+            add_picture(slide, logo, Box(right, band.y, w, BAND_HEIGHT), self.context.language.gettext("Logo"))
+            right -= BAND_GAP
+        if self.acknowledgement:
+            add_band_text(slide, self.acknowledgement, Box(left, band.y, max(right - left, 0), BAND_HEIGHT),
+                          BAND_TEXT_SIZE, self.tag)
 
     def finish(self, module: m.Module) -> None:
         """Language on every run and in the defaults; core properties from the module."""

@@ -37,6 +37,9 @@ class TextPara:
     keep_with_previous: bool = False
     floor: float = fit.BODY_FLOOR
     """Smallest size it may be drawn at (prose: the prose floor, for code and sub-items too)."""
+    step: int = 0
+    """The click on which it appears: 0 with the slide, 1 on the first click (incremental lists,
+    text after a ``. . .`` pause). Print, PDF and LibreOffice show every step."""
 
     @property
     def indent(self) -> float:
@@ -148,16 +151,21 @@ class _Paragraphs(BlockVisitor):
     and columns are placed by the deck plan; nested ones, which a slide cannot lay out, are
     shown as text so nothing is lost."""
 
-    def __init__(self, label, notes: bool = False) -> None:
+    def __init__(self, label, notes: bool = False, incremental: bool = False) -> None:
         self.label = label
         """Translates trainkit's own words (an aside's label) into the output language."""
         self.notes = notes
         """For the notes page, which holds only text: tables and pictures are described in words."""
+        self.incremental = incremental and not notes
+        """Lists appear item by item unless marked otherwise (the module's or project's default)."""
+        self.step = 0
+        """The click the next paragraph appears on."""
 
     def paras(self, blocks, level: int = 0) -> list[TextPara]:
         out: list[TextPara] = []
         for block in blocks:
-            out.extend(self.visit(block, level))
+            step = self.step  # where this block begins: a list may move on inside it
+            out.extend(p if p.step >= step else replace(p, step=step) for p in self.visit(block, level))
         return out
 
     def visit_paragraph(self, block: m.Paragraph, level: int) -> list[TextPara]:
@@ -213,10 +221,21 @@ class _Paragraphs(BlockVisitor):
     def visit_slide_break(self, block: m.SlideBreak, level: int) -> list[TextPara]:
         return []  # the deck plan splits slides there
 
+    def visit_pause(self, block: m.Pause, level: int) -> list[TextPara]:
+        if not self.notes:
+            self.step += 1  # what follows appears on the next click
+        return []
+
     def _list(self, block: m.BulletList | m.OrderedList, level: int) -> list[TextPara]:
         numbered = isinstance(block, m.OrderedList)
+        # item by item when marked so, or by default for a list of its own (sub-items come with their item)
+        stepped = not self.notes and (block.incremental if block.incremental is not None
+                                      else self.incremental and level == 0)
         out: list[TextPara] = []
         for n, item in enumerate(block.items):
+            if stepped:
+                self.step += 1
+            start = len(out)
             first = True
             for inner in item.blocks:
                 if isinstance(inner, m.Paragraph) and first:
@@ -232,13 +251,15 @@ class _Paragraphs(BlockVisitor):
                         out.append(TextPara(para.inlines, "follow" if para.kind == "plain" else para.kind,
                                             min(level, MAX_LEVEL), para.number, keep_with_previous=True))
                     first = False
+            out[start:] = [p if p.step >= self.step else replace(p, step=self.step) for p in out[start:]]
         return out
 
 
-def block_paras(blocks, label=lambda text: text, notes: bool = False) -> list[TextPara]:
+def block_paras(blocks, label=lambda text: text, notes: bool = False, incremental: bool = False) -> list[TextPara]:
     """The text paragraphs of ``blocks``; what follows a heading or a label stays with it. For the notes page
-    (``notes``), tables become a line per row and pictures their caption or alt text."""
-    paras = _Paragraphs(label, notes).paras(blocks)
+    (``notes``), tables become a line per row and pictures their caption or alt text. With
+    ``incremental``, lists appear item by item unless marked otherwise."""
+    paras = _Paragraphs(label, notes, incremental).paras(blocks)
     for i in range(1, len(paras)):
         if paras[i - 1].kind in ("heading", "label") and not paras[i].keep_with_previous:
             paras[i] = replace(paras[i], keep_with_previous=True)
