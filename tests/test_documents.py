@@ -91,27 +91,33 @@ def test_guide_shows_everything_but_slides_blocks_slide_by_slide(full):
     for shown in ("Speaker note for the bullets slide.", "Facilitator-only advice about timing.",
                   "Handout-only further reading.", "Expected: at least five actor types.",
                   "Carpentries-style instructor note.", "Speaker notes", "Facilitator notes", "Solution",
-                  "At a glance", "☐  Print the case cards", "Slide 5", "Slides 6–7",
-                  "Slide 11 · Exercise · 20 min · 0:25–0:45", "Slide 4 · 0:00–0:25 (25 min)"):
+                  "At a glance", "☐\tPrint the case cards", "Slide 5", "Slides 6–7",
+                  "Slide 11 · Exercise · 20 min · 0:25–0:45", "Slide 4 · 0:00–0:25 (25 min)",
+                  "Welcome the group and introduce the module: Full syntax module. It takes 1 h."):
         assert shown in text
     assert "Slides-only remark" not in text
     names = [t for s, t in headings(path) if s.startswith("Heading")]
-    assert names == ["At a glance", "Session plan", "Concepts", "Bullets and levels", "Numbered steps", "A table",
-                     "Pictures", "Practice", "Exercise: map your region", "Key points"]
+    assert names == ["At a glance", "Session plan", "Opening", "Concepts", "Bullets and levels", "Numbered steps",
+                     "A table", "Pictures", "Practice", "Exercise: map your region", "Key points"]
     labels = [p.text for p in Document(str(path)).paragraphs if p.style.name == "Label"]
-    assert labels[:4] == ["Slide 4 · 0:00–0:25 (25 min)", "Slide 5", "Speaker notes", "Facilitator notes"]
+    # guidance from slide 1, and one slide label per block
+    assert labels[:7] == ["Slide 1 · Full syntax module", "Slide 2 · Learning objectives", "Slide 3 · Agenda",
+                          "Slide 4 · 0:00–0:25 (25 min)", "Slide 5", "Speaker notes", "Facilitator notes"]
+    # the exercise box names its own slide only where the heading's label spans more (here a callout follows)
+    assert "Slides 11–12" in labels
 
 
 def test_guide_session_plan_table(full):
     document = Document(str(_out(full, "facilitator-guide.docx")))
     plan = next(t for t in document.tables if t.rows[0].cells[0].text == "Time")
     rows = [[c.text for c in row.cells] for row in plan.rows]
+    # an exercise's minutes are its section's: beside its name, not in the duration column
     assert rows == [
-        ["Time", "Activity", "Duration"],
-        ["0:00–0:25", "Concepts", "25 min"],
-        ["0:25–1:00", "Practice", "35 min"],
-        ["0:25–0:45", "Exercise: Map your region", "20 min"],
-        ["", "Total", "1 h"],
+        ["Time", "Activity", "Type", "Material", "Duration"],
+        ["0:00–0:25", "Concepts", "Input and discussion", "", "25 min"],
+        ["0:25–1:00", "Practice", "Input and discussion", "", "35 min"],
+        ["0:25–0:45", "Exercise: Map your region (20 min)", "Exercise", "", ""],
+        ["", "Total", "", "", "1 h"],
     ]
     assert plan.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
     glance = [[c.text for c in row.cells] for row in document.tables[0].rows]
@@ -233,7 +239,9 @@ def test_exercise_sheets_only_for_modules_with_exercises(full):
     text = document_text(path)
     assert "Map your region" in text and "Draw the actors." in text and "Your notes" in text
     assert "Expected: at least five" not in text
-    assert [t for _, t in headings(path)] == ["Full syntax module", "Map your region"]
+    # a page per exercise, headed by its name (the page header names the module)
+    assert [t for _, t in headings(path)] == ["Map your region"]
+    assert "Name" in text and "Group" in text
     assert (full / "en" / "second" / "exercises.docx").is_file()  # a Carpentries challenge counts
 
 
@@ -349,3 +357,15 @@ def test_exercise_label_does_not_repeat_the_word():
     assert exercise_label("Ćwiczenie", "Ćwiczenie: naszkicujcie teorię zmiany") == "Ćwiczenie: naszkicujcie teorię zmiany"
     assert exercise_label("Exercise", "Map your region") == "Exercise: Map your region"
     assert exercise_label("Exercise", "") == "Exercise"
+
+
+def test_an_exercise_box_does_not_repeat_the_slide_its_heading_names(make_project, run):
+    root = make_project("minimal")
+    (root / "modules" / "hello.md").write_text(
+        "---\ntitle: T\nduration: 20\n---\n\n# Part {duration=20}\n\n## Exercise: try it\n\n"
+        "::: {.exercise duration=\"10\"}\nDo it.\n:::\n", encoding="utf-8")
+    assert run(root, "build", "--lang", "en", "--format", "guide").exit_code == 0
+    labels = [p.text for p in Document(str(root / "build/en/hello/facilitator-guide.docx")).paragraphs
+              if p.style.name == "Label"]
+    text = document_text(root / "build/en/hello/facilitator-guide.docx")
+    assert "Slide 3" in labels and "Slide 3 · Exercise" not in text and "Exercise · 10 min" in text

@@ -15,7 +15,8 @@ from trainkit.i18n import words
 Audience = Literal["slides", "handout", "guide"]
 AUDIENCES: tuple[Audience, ...] = ("slides", "handout", "guide")
 
-Treatment = Literal["show", "hide", "notes", "aside", "columns", "exercise", "incremental", "nonincremental"]
+Treatment = Literal["show", "hide", "notes", "aside", "columns", "exercise", "incremental", "nonincremental",
+                    "fields"]
 """What an audience sees of a div: its content in place (``show``), nothing, the notes page of its
 slide, a labelled aside, columns side by side, an exercise, or its content with the lists in it
 appearing item by item (or all at once)."""
@@ -38,20 +39,32 @@ class DivKind:
     metadata: str = ""
     """The metadata field (``objectives``) a div of this kind fills when it stands at the top level of a
     module: the reader lifts its list items into the field and leaves nothing of it in the body."""
+    handout_label: str = ""
+    """The label over it as an aside in the handout, when participants should read another word."""
+    in_exercise: Treatment | None = None
+    """What the handout and guide show of it inside an exercise, when that differs (a case text
+    is the exercise's material, not an aside)."""
 
-    def treatment(self, audience: Audience) -> Treatment:
+    def treatment(self, audience: Audience, in_exercise: bool = False) -> Treatment:
+        if in_exercise and self.in_exercise is not None and audience != "slides":
+            return self.in_exercise
         return getattr(self, audience)
+
+    def label_for(self, audience: Audience) -> str:
+        return self.handout_label if audience == "handout" and self.handout_label else self.label
 
 
 DIV_KINDS: dict[str, DivKind] = {kind.name: kind for kind in (
     DivKind("notes", "notes", "hide", "aside", words.SPEAKER_NOTES, "Speaker note"),
     DivKind("facilitator", "notes", "hide", "aside", words.FACILITATOR_NOTES, "Facilitator guide note",
             aliases=("instructor",)),
-    DivKind("handout", "hide", "show", "aside", words.HANDOUT, "Handout text"),
+    DivKind("handout", "hide", "aside", "aside", words.HANDOUT, "Handout text", handout_label=words.IN_DEPTH,
+            in_exercise="show"),
     DivKind("slides", "show", "hide", "hide", place="Slide-only text"),
     DivKind("exercise", "exercise", "exercise", "exercise", place="Exercise", aliases=("challenge",)),
     DivKind("solution", "notes", "hide", "aside", words.SOLUTION, "Exercise solution (facilitator guide only)"),
     DivKind("columns", "columns", "show", "show"),
+    DivKind("fields", "hide", "fields", "fields", place="Answer field on the exercise sheet (a label to write under)"),
     DivKind("incremental", "incremental", "show", "show"),
     DivKind("nonincremental", "nonincremental", "show", "show"),
     DivKind("column", "show", "show", "show"),

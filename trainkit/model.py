@@ -258,6 +258,8 @@ class Exercise:
     location: Location
     duration: int | None = None
     """Minutes."""
+    materials: Inlines = ()
+    """What participants need for it (``materials="A1 sheet, markers"``), on its sheet and in the session plan."""
     name: str = "exercise"
     """The div name as written (``exercise``, ``challenge``), for messages."""
 
@@ -271,6 +273,8 @@ class Div:
     location: Location
     name: str = ""
     """The name as written (``instructor``, ``callout``…), for messages."""
+    attrs: tuple[tuple[str, str], ...] = ()
+    """Its ``key="value"`` attributes (``lines="4"`` on ``::: fields``)."""
 
 
 # --- view nodes: what views make of divs, so writers never ask what kind a div is --------
@@ -297,6 +301,16 @@ class Aside:
 
 
 @dataclass(frozen=True)
+class Fields:
+    """``::: fields``: labelled answer fields on exercise sheets and handouts (a label, then ruled lines)."""
+
+    labels: tuple[Inlines, ...]
+    lines: int
+    """Ruled lines under each label."""
+    location: Location
+
+
+@dataclass(frozen=True)
 class Columns:
     """``::: columns`` with ``::: column`` divs on slides: content side by side."""
 
@@ -306,11 +320,11 @@ class Columns:
 
 Block = Union[
     Paragraph, Heading, BulletList, OrderedList, Table, Image, CodeBlock, Quote, SlideBreak, Pause, Exercise,
-    Div, Notes, Aside, Columns,
+    Div, Notes, Aside, Columns, Fields,
 ]
 BLOCK_TYPES: tuple[type, ...] = (
     Paragraph, Heading, BulletList, OrderedList, Table, Image, CodeBlock, Quote, SlideBreak, Pause, Exercise,
-    Div, Notes, Aside, Columns,
+    Div, Notes, Aside, Columns, Fields,
 )
 """Every block type; renderers are tested to handle each one their view can hold."""
 
@@ -371,6 +385,10 @@ class Metadata:
     license: str = ""
     incremental: bool | None = None
     """Lists on this module's slides appear item by item; None: the project's default."""
+    reading: tuple[Inlines, ...] = ()
+    """Further reading: references closing the handout."""
+    glossary: tuple[tuple[str, Inlines], ...] = ()
+    """(term, definition) pairs: the handout's glossary."""
     lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
     """Line of each field (``objectives``) and list item (``objectives.0``) in the module file."""
 
@@ -381,7 +399,8 @@ METADATA_INLINE_FIELDS: tuple[str, ...] = ("description",)
 """Translatable metadata holding inline Markdown."""
 METADATA_LIST_FIELDS: tuple[str, ...] = ("audience", "tags", "authors")
 """Translatable lists of plain texts (tags and authors end up in the documents' properties)."""
-METADATA_INLINE_LIST_FIELDS: tuple[str, ...] = ("objectives", "questions", "materials", "preparation", "key_points")
+METADATA_INLINE_LIST_FIELDS: tuple[str, ...] = ("objectives", "questions", "materials", "preparation", "key_points",
+                                               "reading")
 """Translatable lists of inline Markdown; prerequisites and license are identifiers, not translated."""
 
 
@@ -455,7 +474,7 @@ def _item_blocks(block: BulletList | OrderedList) -> tuple[Block, ...]:
 
 _CHILDREN: dict[type, Callable] = {
     Paragraph: _no_children, Heading: _no_children, Table: _no_children, Image: _no_children,
-    CodeBlock: _no_children, SlideBreak: _no_children, Pause: _no_children,
+    CodeBlock: _no_children, SlideBreak: _no_children, Pause: _no_children, Fields: _no_children,
     BulletList: _item_blocks, OrderedList: _item_blocks,
     Quote: lambda b: b.blocks, Exercise: lambda b: b.blocks, Div: lambda b: b.blocks,
     Notes: lambda b: b.blocks, Aside: lambda b: b.blocks,

@@ -23,7 +23,7 @@ def view_blocks(blocks: tuple[m.Block, ...], audience: Audience) -> tuple[m.Bloc
         if not isinstance(block, m.Div):
             return block
         kind = kind_of(block)
-        treatment = kind.treatment(audience)
+        treatment = kind.treatment(audience, any(isinstance(a, m.Exercise) for a in ancestors))
         if treatment == "hide":
             return None
         if treatment == "notes":
@@ -32,11 +32,13 @@ def view_blocks(blocks: tuple[m.Block, ...], audience: Audience) -> tuple[m.Bloc
                 m.Aside(kind.label, kind.name, block.blocks, block.location),)
             return m.Notes(content, block.location)
         if treatment == "aside":
-            return m.Aside(kind.label, kind.name, block.blocks, block.location)
+            return m.Aside(kind.label_for(audience), kind.name, block.blocks, block.location)
         if treatment == "columns":
             return _columns(block)
         if treatment in ("incremental", "nonincremental"):
             return _lists_appear(block.blocks, treatment == "incremental")
+        if treatment == "fields":
+            return _fields(block)
         return block.blocks  # show: the content in place of the div
 
     return m.map_blocks(blocks, visit)
@@ -46,6 +48,17 @@ def _lists_appear(blocks: tuple[m.Block, ...], incremental: bool) -> tuple[m.Blo
     """``blocks`` with the lists directly in them marked to appear item by item, or all at once."""
     return tuple(dataclasses.replace(b, incremental=incremental) if isinstance(b, (m.BulletList, m.OrderedList))
                  else b for b in blocks)
+
+
+FIELD_LINES = 3
+"""Ruled lines under an answer field unless ``lines="N"`` says otherwise."""
+
+
+def _fields(div: m.Div) -> m.Fields:
+    """The items of the lists in ``::: fields``, each a label to write under."""
+    labels = tuple(item.blocks[0].inlines for block in div.blocks if isinstance(block, (m.BulletList, m.OrderedList))
+                   for item in block.items if item.blocks and isinstance(item.blocks[0], m.Paragraph))
+    return m.Fields(labels, int(dict(div.attrs).get("lines", FIELD_LINES)), div.location)
 
 
 def _columns(div: m.Div) -> m.Columns:
@@ -70,8 +83,9 @@ def view(module: m.Module, audience: Audience) -> m.Module:
 
 def block_types(audience: Audience) -> frozenset[type]:
     """The block types a writer of ``audience`` can receive (what its renderer must handle)."""
-    made = {"notes": m.Notes, "aside": m.Aside, "columns": m.Columns, "exercise": m.Exercise}
-    types = {t for t in m.BLOCK_TYPES if t not in (m.Div, m.Notes, m.Aside, m.Columns, m.SlideBreak, m.Pause)}
+    made = {"notes": m.Notes, "aside": m.Aside, "columns": m.Columns, "exercise": m.Exercise, "fields": m.Fields}
+    types = {t for t in m.BLOCK_TYPES if t not in (m.Div, m.Notes, m.Aside, m.Columns, m.SlideBreak, m.Pause,
+                                                    m.Fields)}
     if audience == "slides":
         types.update((m.SlideBreak, m.Pause))
     for kind in (*DIV_KINDS.values(), UNKNOWN):

@@ -124,11 +124,12 @@ _METADATA_PLACES = {
     "materials": "Material needed",
     "preparation": "Preparation step for the facilitator",
     "key_points": "Key point",
+    "reading": "Further reading: a reference at the end of the handout (keep official titles as published)",
     "tags": "Keyword (the documents' properties, for search)",
     "authors": "Author (the documents' properties); a person's name stays as it is, a team's name is translated",
 }
 _METADATA_ORDER = ("title", "description", "audience", "questions", "objectives", "materials", "preparation",
-                   "key_points", "tags", "authors")
+                   "key_points", "tags", "authors", "reading")
 """Metadata in catalog order: the order translators have always seen."""
 
 
@@ -298,6 +299,14 @@ class _Walker:
                 changes[name] = tuple(self.text(v, location, comment) for v in value)
             else:
                 changes[name] = tuple(self.inlines(v, location, comment) for v in value)
+        if meta.glossary:
+            location = Location(module.path, meta.lines.get("glossary", 1))
+            changes["glossary"] = tuple(
+                (self.text(term, Location(module.path, meta.lines.get(f"glossary.{term}", location.line)),
+                           "Glossary term (the handout's glossary)"),
+                 self.inlines(definition, Location(module.path, meta.lines.get(f"glossary.{term}", location.line)),
+                              f"Glossary definition of “{term}”"))
+                for term, definition in meta.glossary)
         return dataclasses.replace(meta, **changes)
 
     def module(self, module: m.Module) -> m.Module:

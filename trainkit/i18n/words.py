@@ -23,6 +23,8 @@ def _n(singular: str, plural: str) -> tuple[str, str]:
 # Documents and their parts
 FACILITATOR_GUIDE = _("Facilitator guide")
 HANDOUT = _("Handout")
+IN_DEPTH = _("In depth")
+"""Over handout-only text in the handout itself (participants' further reading on a slide's topic)."""
 SESSION_PLAN = _("Session plan")
 AGENDA = _("Agenda")
 PROGRAMME = _("Programme")
@@ -42,6 +44,18 @@ PREREQUISITES = _("Prerequisites")
 MATERIALS = _("Materials")
 PREPARATION = _("Preparation")
 VERSION = _("Version")
+VERSION_NUMBER = _("Version %(version)s")
+LICENCE = _("Licence")
+NAME = _("Name")
+GROUP = _("Group")
+OPENING = _("Opening")
+TYPE = _("Type")
+"""Column of the session plan: what kind of activity a row is."""
+MATERIAL = _("Material")
+INPUT = _("Input and discussion")
+"""An activity type in the session plan: a section's slides."""
+FURTHER_READING = _("Further reading")
+GLOSSARY = _("Glossary")
 EMBLEM = _("Emblem")
 """Alt text of the funder's emblem when no acknowledgement is given."""
 DATE = _("Date")

@@ -172,7 +172,12 @@ def _div(node: SyntaxTreeNode, ctx: _Context) -> m.Div | m.Exercise:
                                 "div.unknown")
         return m.Div("other", blocks, location, name or info)
     if kind.name != "exercise":
-        return m.Div(kind.name, blocks, location, name)
+        kept = tuple(sorted((k, v) for k, v in attrs.items() if k != "class"))
+        if kind.name == "fields" and "lines" in attrs and not (attrs["lines"].isdigit() and 0 < int(attrs["lines"]) <= 30):
+            ctx.diagnostics.error(location, f"lines must be a number of lines from 1 to 30, not '{attrs['lines']}'",
+                                  "div.attributes")
+            kept = tuple((k, v) for k, v in kept if k != "lines")
+        return m.Div(kind.name, blocks, location, name, kept)
     duration = None
     if "duration" in attrs:
         value = attrs["duration"]
@@ -184,7 +189,7 @@ def _div(node: SyntaxTreeNode, ctx: _Context) -> m.Div | m.Exercise:
     title = parse_inline(attrs.get("title", ""))
     if not title:  # a Workbench challenge names itself with a heading: "## Challenge 1: Can you do it?"
         title, blocks = m.leading_heading(blocks)
-    return m.Exercise(title, blocks, location, duration, name)
+    return m.Exercise(title, blocks, location, duration, parse_inline(attrs.get("materials", "")), name)
 
 
 def convert_blocks(nodes: list[SyntaxTreeNode], ctx: _Context) -> list[m.Block]:

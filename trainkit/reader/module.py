@@ -19,8 +19,8 @@ LEVELS = ("introductory", "intermediate", "advanced")
 
 _TEXT_FIELDS = ("title", "description", "version", "level", "license", "id")
 _LIST_FIELDS = ("audience", "objectives", "questions", "prerequisites", "materials", "preparation",
-                "key_points", "tags", "authors")
-KNOWN_FIELDS = frozenset(_TEXT_FIELDS + _LIST_FIELDS + ("duration", "incremental"))
+                "key_points", "tags", "authors", "reading")
+KNOWN_FIELDS = frozenset(_TEXT_FIELDS + _LIST_FIELDS + ("duration", "incremental", "glossary"))
 WORKBENCH_MINUTES = ("teaching", "exercises")
 """Carpentries Workbench minutes: together they are the duration when ``duration`` is absent."""
 WORKBENCH_FIELDS = frozenset(WORKBENCH_MINUTES + ("keypoints", "source", "editor_options"))
@@ -104,6 +104,13 @@ def _metadata(data: dict[str, Any], lines: dict[str, int], path: str,
         diagnostics.error(at("duration"),
                           f"duration must be a positive whole number of minutes, not {duration!r}", "meta.duration")
         duration = 0
+    glossary = data.get("glossary")
+    if glossary is not None:
+        if isinstance(glossary, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in glossary.items()):
+            values["glossary"] = tuple((k.strip(), parse_inline(v.strip())) for k, v in glossary.items())
+        else:
+            diagnostics.error(at("glossary"), "glossary must map each term to its definition (term: definition)",
+                              "meta.glossary")
     incremental = data.get("incremental")
     if incremental is not None and not isinstance(incremental, bool):
         diagnostics.error(at("incremental"), f"incremental must be true or false, not {incremental!r}",

@@ -5,21 +5,31 @@ from __future__ import annotations
 
 import io
 
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Emu, Pt
+from docx.shared import Cm, Emu, Pt
 
 from trainkit import model as m
 from trainkit.writers.dispatch import BlockVisitor
-from trainkit.writers.docx_parts import pick, set_descr, text_height, text_width
+from trainkit.writers.docx_parts import pick, set_descr, text_height, text_width, writing_lines
 from trainkit.writers.images import Embeddable, embeddable
 from trainkit.writers.slidetext import ASIDE_COLOURS, aside_body, aside_colours, aside_label
 from trainkit.writers.svgblip import add_svg_run_picture
 
 MAX_LEVEL = 2
+SHORT_LIST = 6
+"""A list of up to this many items is kept on one page."""
+_AFTER_KEEP = ("w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl", "w:numPr", "w:suppressLineNumbers",
+               "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
+               "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
+               "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+               "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+               "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
+               "w:pPrChange")
+"""Elements that follow w:keepNext in w:pPr (the schema's order)."""
 """Deepest list level with its own style (List Bullet 3, List Number 3)."""
 ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
          "right": WD_ALIGN_PARAGRAPH.RIGHT}
@@ -42,6 +52,8 @@ class DocxBlocks(BlockVisitor):
         """Translates trainkit's own words (an aside's label) into the output language."""
         self.on_exercise = self.exercise
         self.on_aside = self.aside
+        self.field_lines: int | None = None
+        """Ruled lines under each answer field; None keeps the author's number, 0 lists the labels only."""
         self._bullet_num = self._style_num("List Bullet")
         self._number_num = self._style_num("List Number")
 
@@ -160,6 +172,16 @@ class DocxBlocks(BlockVisitor):
     def visit_quote(self, block: m.Quote, container, level: int = 0) -> None:
         self.quote(container, block)
 
+    def visit_fields(self, block: m.Fields, container, level: int = 0) -> None:
+        """Each label in the field style, then ruled lines to write on (none in the guide)."""
+        lines = block.lines if self.field_lines is None else self.field_lines
+        for n, label in enumerate(block.labels, 1):
+            paragraph = self.paragraph(container, ("Field Label", "Label"))
+            paragraph.paragraph_format.keep_with_next = bool(lines)
+            self.inlines(paragraph, ((m.Text(f"{n}. "),) if len(block.labels) > 1 else ()) + tuple(label))
+            if lines:
+                writing_lines(container, lines, text_width(self.document))
+
     def visit_exercise(self, block: m.Exercise, container, level: int = 0) -> None:
         self.on_exercise(container, block, level)
 
@@ -206,6 +228,7 @@ class DocxBlocks(BlockVisitor):
         if ordered and num_id is None:
             num_id = self.new_numbering(block.start, ilvl)
         own = num_id if ordered else self._bullet_num
+        first_paragraph = len(container._element.findall(qn("w:p")))
         for item in block.items:
             first = True
             for child in item.blocks:
@@ -226,6 +249,13 @@ class DocxBlocks(BlockVisitor):
                     self.list(container, child, level + 1)
                 else:
                     self.visit(child, container, level + 1)
+        if level == 0 and len(block.items) <= SHORT_LIST:
+            # a short list stays on one page: no lone item at the top of the next
+            paragraphs = container._element.findall(qn("w:p"))[first_paragraph:]
+            for p in paragraphs[:-1]:
+                keep = p.get_or_add_pPr()
+                if keep.find(qn("w:keepNext")) is None:
+                    keep.insert_element_before(OxmlElement("w:keepNext"), *_AFTER_KEEP)
 
     def new_numbering(self, start: int, ilvl: int) -> int | None:
         """A new ``w:num`` on the numbered-list definition, every level restarting."""
@@ -263,6 +293,10 @@ class DocxBlocks(BlockVisitor):
                 if align in ALIGN:
                     paragraph.alignment = ALIGN[align]
         repeat_header(table.rows[0])
+        for r, cells in enumerate(rows[1:], 1):  # an empty row is room to write in: an answer table
+            if not any(cell.inlines for cell in cells):
+                table.rows[r].height = Cm(1.3)
+                table.rows[r].height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
         widths = _column_widths([[m.plain_text(c.inlines) for c in row] for row in rows], columns,
                                 text_width(self.document))
         set_widths(table, widths)

@@ -9,7 +9,7 @@ from pathlib import Path
 from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 
 from trainkit import model as m
 from trainkit.writers import RenderContext
@@ -20,6 +20,8 @@ from trainkit.writers.docx_parts import (
 )
 from trainkit.writers.ooxml import save_package
 
+CHECK_INDENT = Cm(0.7)
+"""Where the text of a checklist item starts, right of its box."""
 EXERCISE_FILL = "FCF1E9"
 EXERCISE_BORDER = "E07A2E"
 """The exercise box: the template's warm shading and orange accent, as on the Exercise slide."""
@@ -39,6 +41,8 @@ class DocumentBuilder:
         self.blocks = DocxBlocks(self.document, picture_share, self.words.gettext)
         self.offset = 0
         """Added to heading levels: 1 inside a course document, where each module is a Heading 1."""
+        self.license = ""
+        """The licence named in the footer."""
 
     # --- small parts ---------------------------------------------------------------
 
@@ -59,7 +63,11 @@ class DocumentBuilder:
         if checklist:
             for inlines in items:
                 paragraph = self.blocks.paragraph(target, ())
-                paragraph.add_run("\u2610  ")  # a box to tick
+                # a box to tick, the text hanging beside it so wrapped lines start under the text
+                paragraph.paragraph_format.left_indent = CHECK_INDENT
+                paragraph.paragraph_format.first_line_indent = -CHECK_INDENT
+                paragraph.paragraph_format.tab_stops.add_tab_stop(CHECK_INDENT)
+                paragraph.add_run("\u2610\t")
                 self.blocks.inlines(paragraph, inlines)
             return
         entries = tuple(m.ListItem((m.Paragraph(i, m.Location("")),), m.Location("")) for i in items)
@@ -98,14 +106,36 @@ class DocumentBuilder:
         set_widths(table, [width * 3 // 10, width - width * 3 // 10])
         self.paragraph()
 
-    def writing_lines(self, count: int, container=None) -> None:
-        """Room to write: a "Your notes" label and ruled lines."""
-        self.label(self.words.gettext("Your notes"), container)
+    def writing_lines(self, count: int, container=None, label: bool = True) -> None:
+        """Room to write: a "Your notes" label and ruled lines, and nothing after them that could
+        spill onto a page of its own."""
+        if label:
+            self.label(self.words.gettext("Your notes"), container)
         writing_lines(container if container is not None else self.document, count, text_width(self.document))
-        self.paragraph(container=container)
+        self.spacer(container)
 
-    def exercise_box(self, line: str, title: m.Inlines, blocks: tuple[m.Block, ...]):
-        """The exercise set apart: a shaded one-cell table with its label line, title and instructions."""
+    def spacer(self, container=None):
+        """A one-point paragraph: Word needs one after a table, and it never fills a page."""
+        paragraph = self.paragraph(container=container)
+        paragraph.paragraph_format.space_before = paragraph.paragraph_format.space_after = Pt(0)
+        paragraph.paragraph_format.line_spacing = Pt(1)
+        return paragraph
+
+    def name_line(self) -> None:
+        """"Name ______  Group ______" at the top of a sheet participants hand in."""
+        table = self.document.add_table(rows=1, cols=4)
+        width = text_width(self.document)
+        cells = table.rows[0].cells
+        for cell, text in zip(cells[::2], (self.words.gettext("Name"), self.words.gettext("Group"))):
+            cell.paragraphs[0].add_run(text).bold = True
+        for cell in cells[1::2]:
+            _underline(cell)
+        set_widths(table, [width * 12 // 100, width * 50 // 100, width * 12 // 100, width - width * 74 // 100])
+        self.spacer()
+
+    def exercise_box(self, line: str, title: m.Inlines, blocks: tuple[m.Block, ...], materials: m.Inlines = ()):
+        """The exercise set apart: a shaded one-cell table with its label line, title, materials and
+        instructions."""
         table = self.document.add_table(rows=1, cols=1)
         cell = table.cell(0, 0)
         _box(cell)
@@ -118,6 +148,8 @@ class DocumentBuilder:
             paragraph = self.blocks.paragraph(cell, ())
             paragraph.paragraph_format.keep_with_next = True
             self.blocks.inlines(paragraph, title, bold=True)
+        if materials:
+            self.blocks.inlines(self.blocks.paragraph(cell, ()), materials)
         self.blocks.blocks(cell, blocks)
         spacer = self.paragraph()
         spacer.paragraph_format.space_after = Pt(0)
@@ -128,9 +160,11 @@ class DocumentBuilder:
         parts = [*extra[:1], self.words.gettext("Exercise"), self.duration(exercise.duration), *extra[1:]]
         return " · ".join(p for p in parts if p)
 
-    def contents(self, marker) -> None:
-        """Put the table of contents, listing Heading 1 and 2, where ``marker`` stands."""
-        entries = [(int(p.style.name[-1]), p.text) for p in self.document.paragraphs
+    def contents(self, marker, where: dict | None = None) -> None:
+        """Put the table of contents, listing Heading 1 and 2, where ``marker`` stands; ``where``
+        maps a heading's element to what a reader finds it by (its slides, in the guide)."""
+        where = where or {}
+        entries = [(int(p.style.name[-1]), p.text, where.get(p._p, "")) for p in self.document.paragraphs
                    if p.style.name in ("Heading 1", "Heading 2") and p.text]
         add_toc(lambda text, style: marker.insert_paragraph_before(text, style), self.document, self.context,
                 entries)
@@ -140,8 +174,9 @@ class DocumentBuilder:
 
     def save(self, target: Path, *, title: str, description: m.Inlines = (), authors: tuple[str, ...] = (),
              keywords: tuple[str, ...] = (), identifier: str = "", version: str = "") -> list[Path]:
-        """Header and footer, language, properties; then the deterministic, atomic save."""
-        header_footer(self.document, self.context, title, self.kind)
+        """Header and footer (with version, date and licence), language, properties; then the
+        deterministic, atomic save."""
+        header_footer(self.document, self.context, title, self.kind, self.about(version, authors))
         set_language(self.document, self.words.tag)
         number_drawings(self.document)
         set_properties(self.document, self.context, title=title, subject=self.kind,
@@ -150,8 +185,18 @@ class DocumentBuilder:
         save_package(self.document, target, self.context.timestamp)
         return [target]
 
+    def about(self, version: str = "", authors: tuple[str, ...] = (), license: str = "") -> str:
+        """"Version 1.0.0 · 4 December 2026 · CC-BY-4.0 · CSEI project team": what a document is, in its footer."""
+        license = license or self.license
+        parts = [self.words.gettext("Version %(version)s") % {"version": version} if version else "",
+                 self.words.date(self.context.timestamp.date()),
+                 f"{self.words.gettext('Licence')}: {license}" if license else "",
+                 self.words.join(list(authors))]
+        return " · ".join(p for p in parts if p)
+
     def save_module(self, target: Path, module: m.Module) -> list[Path]:
         meta = module.metadata
+        self.license = meta.license
         return self.save(target, title=meta.title, description=meta.description, authors=meta.authors,
                          keywords=meta.tags, identifier=module.id, version=meta.version)
 
@@ -201,3 +246,14 @@ def _box(cell) -> None:
         margin.set(qn("w:type"), "dxa")
         margins.append(margin)
     tc_pr.append(margins)
+
+
+def _underline(cell) -> None:
+    """A line to write on along the bottom of a table cell."""
+    tc_pr = cell._tc.get_or_add_tcPr()
+    borders = OxmlElement("w:tcBorders")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "0"), ("w:color", "8A99A6")):
+        bottom.set(qn(key), value)
+    borders.append(bottom)
+    tc_pr.append(borders)

@@ -7,7 +7,7 @@ import re
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_ROW_HEIGHT_RULE
-from docx.enum.text import WD_BREAK, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
@@ -72,7 +72,7 @@ def ensure_styles(document) -> None:
             style.font.bold = level == 1 or None
 
 
-def writing_lines(container, count: int, width: int) -> None:
+def writing_lines(container, count: int, width: int, height=None) -> None:
     """Ruled lines to write on: a borderless table whose rows are underlined.
 
     (Paragraph borders would not do: Word and LibreOffice draw one box around consecutive
@@ -91,7 +91,7 @@ def writing_lines(container, count: int, width: int) -> None:
     table._tbl.tblPr.insert_element_before(borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook",
                                            "w:tblCaption", "w:tblDescription")
     for row in table.rows:
-        row.height = Cm(0.9)
+        row.height = height or Cm(0.9)
         row.height_rule = WD_ROW_HEIGHT_RULE.EXACTLY
         row.cells[0].width = width
     table._tbl.tblGrid.findall(qn("w:gridCol"))[0].set(qn("w:w"), str(width // 635))
@@ -139,16 +139,18 @@ def add_page_x_of_y(paragraph, context: RenderContext) -> None:
             paragraph.add_run(piece)
 
 
-def add_toc(add_paragraph, document, context: RenderContext, entries: list[tuple[int, str]]) -> None:
+def add_toc(add_paragraph, document, context: RenderContext, entries: list[tuple[int, str, str]]) -> None:
     """A "Contents" heading and a TOC field over Heading 1-2, made with ``add_paragraph(text, style)``.
 
-    The field's shown result lists ``entries`` (level, text) without page numbers, so the
-    contents make sense before anyone updates the field; the field is marked dirty so Word
-    fills in page numbers when the document is opened.
+    The field's shown result lists ``entries`` (level, text, where): ``where`` is what the reader
+    finds it by (in the facilitator guide its slide numbers), right-aligned on the TOC style's dot
+    leader. So the contents are complete in LibreOffice and in print as written; Word replaces
+    them with page numbers when someone updates the field (it is not marked to update on opening,
+    which would ask every reader a question).
     """
     heading = add_paragraph(context.language.gettext("Contents"), pick(document, "TOC Heading", "Heading 1"))
     heading.paragraph_format.keep_with_next = True
-    paragraphs = [add_paragraph("", pick(document, f"TOC {level}")) for level, _ in entries or [(1, "")]]
+    paragraphs = [add_paragraph("", pick(document, f"TOC {level}")) for level, _, _ in entries or [(1, "", "")]]
     for kind in ("begin", "instr", "separate"):
         run = paragraphs[0].add_run()
         if kind == "instr":
@@ -157,9 +159,13 @@ def add_toc(add_paragraph, document, context: RenderContext, entries: list[tuple
             text.text = r' TOC \o "1-2" \h \z \u '
             run._r.append(text)
         else:
-            run._r.append(_fld_char(kind, dirty=kind == "begin"))
-    for paragraph, (_, text) in zip(paragraphs, entries):
+            run._r.append(_fld_char(kind))
+    width = text_width(document)
+    for paragraph, (_, text, where) in zip(paragraphs, entries):
         paragraph.add_run(text)
+        if where:
+            paragraph.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+            paragraph.add_run("\t" + where)
     paragraphs[-1].add_run()._r.append(_fld_char("end"))
 
 
@@ -182,24 +188,30 @@ def _right_tab(paragraph, document) -> None:
     stops.add_tab_stop(right, WD_TAB_ALIGNMENT.RIGHT)
 
 
-def _logo(paragraph, context: RenderContext) -> None:
-    if not context.branding.logo:
+def _picture(paragraph, context: RenderContext, relative: str, alt: str, before: bool = False) -> None:
+    """A small picture (the emblem, the logo) 0.9 cm high in a footer line, with a space beside it;
+    ``before`` puts it ahead of the page numbers at the right."""
+    if not relative or not (context.root / relative).is_file():
         return
-    path = context.root / context.branding.logo
-    if path.is_file():
-        from trainkit.writers.docx_blocks import add_run_picture
-        from trainkit.writers.images import picture_at
+    from trainkit.writers.docx_blocks import add_run_picture
+    from trainkit.writers.images import picture_at
 
-        picture = picture_at(path)
-        height = int(Cm(0.9))
-        add_run_picture(paragraph.add_run(), picture, int(height * picture.width / max(picture.height, 1)), height,
-                        context.language.gettext("Logo"))
-        paragraph.add_run("  ")
+    picture = picture_at(context.root / relative)
+    height = int(Cm(0.9))
+    run = paragraph.add_run()
+    add_run_picture(run, picture, int(height * picture.width / max(picture.height, 1)), height, alt)
+    gap = paragraph.add_run("  ")
+    if before:  # the logo sits left of "Page X of Y", after the tab
+        tab = next((r for r in paragraph.runs if r.text == "\t"), None)
+        if tab is not None:
+            tab._r.addnext(run._r)
+            run._r.addnext(gap._r)
 
 
-def header_footer(document, context: RenderContext, title: str, kind: str) -> None:
-    """Header with the module title and the document kind; footer with the logo, the funder's
-    acknowledgement and "Page X of Y". The cover page gets the footer without page numbers.
+def header_footer(document, context: RenderContext, title: str, kind: str, about: str = "") -> None:
+    """Header with the module title and the document kind; footer with the funder's emblem and
+    acknowledgement, the logo and "Page X of Y", and under them ``about`` (version, date, licence).
+    The cover page gets the footer without page numbers.
 
     A template whose header or footer already has content keeps it: a region's letterhead wins.
     """
@@ -221,12 +233,16 @@ def header_footer(document, context: RenderContext, title: str, kind: str) -> No
         paragraph = footer.paragraphs[0]
         paragraph.style = document.styles[pick(document, "Footer") or "Normal"]
         _right_tab(paragraph, document)
-        _logo(paragraph, context)
+        _picture(paragraph, context, context.branding.emblem, acknowledgement or context.language.gettext("Emblem"))
         if acknowledgement:
             paragraph.add_run(acknowledgement)
         if numbered:
             paragraph.add_run("\t")
             add_page_x_of_y(paragraph, context)
+        _picture(paragraph, context, context.branding.logo, context.language.gettext("Logo"), before=True)
+        if about:
+            line = footer.add_paragraph(about, paragraph.style)
+            line.paragraph_format.space_before = Pt(2)
     first_header = section.first_page_header
     if first_header.is_linked_to_previous:
         first_header.is_linked_to_previous = False  # an empty header on the cover

@@ -199,6 +199,9 @@ class _Paragraphs(BlockVisitor):
     def visit_columns(self, block: m.Columns, level: int) -> list[TextPara]:
         return self.paras([b for column in block.columns for b in column], level)
 
+    def visit_fields(self, block: m.Fields, level: int) -> list[TextPara]:
+        return [TextPara(label, "bullet", level) for label in block.labels]
+
     def visit_image(self, block: m.Image, level: int) -> list[TextPara]:
         if self.notes and (block.caption or block.alt):
             return [TextPara((m.Emphasis((m.Text(block.caption or block.alt),)),), "plain", level)]
