@@ -292,7 +292,7 @@ class GuideWriter:
         total[1].paragraphs[0].add_run(words.gettext("Total")).bold = True
         total[4].paragraphs[0].add_run(doc.duration(total_minutes(plan))).bold = True
         width = text_width(doc.document)
-        shares = (17, 38, 15, 17)
+        shares = (16, 36, 15, 17)
         widths = [width * s // 100 for s in shares]
         set_widths(table, widths + [width - sum(widths)])
         doc.spacer()

@@ -293,8 +293,9 @@ class DocxBlocks(BlockVisitor):
                 if align in ALIGN:
                     paragraph.alignment = ALIGN[align]
         repeat_header(table.rows[0])
-        for r, cells in enumerate(rows[1:], 1):  # an empty row is room to write in: an answer table
-            if not any(cell.inlines for cell in cells):
+        for r, cells in enumerate(rows[1:], 1):
+            # a row empty but for its first cell is room to write in: an answer table
+            if not any(cell.inlines for cell in cells[1:]):
                 table.rows[r].height = Cm(1.3)
                 table.rows[r].height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
         widths = _column_widths([[m.plain_text(c.inlines) for c in row] for row in rows], columns,
