@@ -15,10 +15,33 @@ REPO = Path(__file__).parent.parent
 
 
 def test_inflected_forms_of_the_agreed_term_count():
-    assert uses_translation("socialinė įmonė", "Socialinės įmonės dažnai derina tikslus.")
-    assert uses_translation("przedsiębiorstwo społeczne", "Wsparcie dla przedsiębiorstw społecznych")
-    assert uses_translation("sotsiaalne ettevõte", "sotsiaalsete ettevõtete rahastamine")
-    assert not uses_translation("Sozialunternehmen", "Soziale Firmen brauchen Kapital")
+    assert uses_translation("socialinė įmonė", "Socialinės įmonės dažnai derina tikslus.", "lt")
+    assert uses_translation("przedsiębiorstwo społeczne", "Wsparcie dla przedsiębiorstw społecznych", "pl")
+    assert uses_translation("sotsiaalne ettevõte", "sotsiaalsete ettevõtete rahastamine", "et")
+    assert not uses_translation("Sozialunternehmen", "Soziale Firmen brauchen Kapital", "de")
+
+
+@pytest.mark.parametrize("language, agreed, text", [
+    # Endings that change the word inside: the lemmatiser knows them, a shared prefix would not.
+    ("lv", "ieinteresētā puse", "sadarbība ar ieinteresētajām pusēm"),
+    ("lv", "ieinteresētā puse", "ieinteresēto pušu karte"),
+    ("lt", "suinteresuotoji šalis", "suinteresuotųjų šalių žemėlapis"),
+    ("pl", "instytucja finansująca", "wymagania instytucji finansujących"),
+    # Words the dictionary does not know: loanwords and compounds.
+    ("et", "klaster", "klastrite juhid"),
+    ("de", "Clustermanager", "Die Clustermanagerin lädt ein"),
+])
+def test_forms_the_old_prefix_rule_missed_or_needed_listing(language, agreed, text):
+    assert uses_translation(agreed, text, language)
+
+
+@pytest.mark.parametrize("language, agreed, text", [
+    ("pl", "instytucja finansująca", "grantodawca decydujący o pożyczce"),
+    ("sv", "cykeldiagram", "Cirkeldiagram med fyra steg"),
+    ("de", "Moderierende", "Trainerinnen und Trainer"),
+])
+def test_other_words_do_not_count(language, agreed, text):
+    assert not uses_translation(agreed, text, language)
 
 
 def test_a_term_in_the_source_must_be_translated_as_agreed():

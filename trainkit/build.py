@@ -11,8 +11,9 @@ from pathlib import Path
 from trainkit import model as m
 from trainkit.checks import check_project
 from trainkit.clock import build_time
-from trainkit.config import CONFIG_FILE, Branding, ProjectConfig, Templates, load_config, require_valid
+from trainkit.config import CONFIG_FILE, Branding, ProjectConfig, Region, Templates, load_config, require_valid
 from trainkit.errors import Diagnostics, Location, UsageError
+from trainkit.i18n import labels
 from trainkit.i18n.ui import OutputLanguage
 from trainkit.reader import read_modules
 from trainkit.schedule import programme
@@ -33,6 +34,8 @@ class Project:
     """(module id, language) -> the module in that language, made once per run."""
     decks: dict[tuple[str, str, str, str], DeckPlan] = field(default_factory=dict, repr=False)
     """(module id, language, slide template, region) -> the module's deck plan, made once per run."""
+    languages: dict[str, OutputLanguage] = field(default_factory=dict, repr=False)
+    """Language code -> trainkit's words and formats in it, with the project's own words, read once per run."""
 
     def module(self, module_id: str) -> m.Module:
         for module in self.modules:
@@ -49,6 +52,14 @@ class Project:
         """Project-relative path of a module's catalog in ``language``."""
         return f"{self.config.locales_dir}/{language}/{module_id}.po"
 
+    def output_language(self, code: str) -> OutputLanguage:
+        """``code`` as outputs use it: trainkit's words, over them the project's (``locales/<lang>/trainkit.po``)."""
+        if code not in self.languages:
+            words = labels.load_words(self.config, code, self.diagnostics) if code != self.config.source_language \
+                else None
+            self.languages[code] = OutputLanguage(code, words)
+        return self.languages[code]
+
     def paths(self, modules: list[m.Module], languages: list[str]) -> set[str]:
         """The files whose problems matter to work on ``modules`` in ``languages``: the config, the
         modules, their catalogs and the glossary."""
@@ -56,12 +67,15 @@ class Project:
         for module in modules:
             paths.add(module.path)
             paths.update(self.catalog(module.id, language) for language in languages)
+        paths.update(self.catalog(labels.DOMAIN, language) for language in languages)
         return paths
 
     def blocked(self, module: m.Module, language: str) -> bool:
-        """Whether errors stop ``module`` in ``language``: in the module or in that catalog."""
-        return self.diagnostics.errors_at(module.path) or self.diagnostics.errors_at(
-            self.catalog(module.id, language))
+        """Whether errors stop ``module`` in ``language``: in the module, in its catalog or in the
+        project's catalog of trainkit's words in that language."""
+        self.output_language(language)  # reads, and so reports, the project's words
+        return bool(self.diagnostics.errors_at(module.path) or self.diagnostics.errors_at(
+            self.catalog(module.id, language)) or self.diagnostics.errors_at(self.catalog(labels.DOMAIN, language)))
 
 
 def load_project(root: Path, diagnostics: Diagnostics | None = None, strict: bool = False) -> Project:
@@ -209,7 +223,7 @@ class OutputSettings:
     templates: dict[str, Path]
     """Template path per template key."""
     timestamp: dt.datetime
-    region_name: str = ""
+    region: Region | None = None
 
 
 def output_settings(project: Project, region_id: str = "") -> OutputSettings:
@@ -221,7 +235,7 @@ def output_settings(project: Project, region_id: str = "") -> OutputSettings:
         branding=region.branding if region else config.branding,
         templates={key: template_path(key, config, templates) for key in template_keys()},
         timestamp=build_time(config.root, [config.root / mod.path for mod in project.modules]),
-        region_name=region.name if region else "",
+        region=region,
     )
 
 
@@ -233,11 +247,12 @@ def module_titles(project: Project, language: str) -> tuple[tuple[str, str], ...
 def deck_plan(project: Project, localised: m.Module, settings: OutputSettings) -> DeckPlan:
     """The deck of a localised module, planned once per run for each template and region."""
     template = settings.templates["slides"]
-    key = (localised.id, localised.language, str(template), settings.region_name)
+    region_name = settings.region.name_in(localised.language) if settings.region else ""
+    key = (localised.id, localised.language, str(template), region_name)
     if key not in project.decks:
         project.decks[key] = plan_deck(view(localised, "slides"), read_geometry(template),
-                                       OutputLanguage(localised.language), settings.timestamp,
-                                       settings.region_name, project.config.incremental)
+                                       project.output_language(localised.language), settings.timestamp,
+                                       region_name, project.config.incremental)
         for location, message, code in project.decks[key].warnings:
             project.diagnostics.warning(location, message, code)
     return project.decks[key]
@@ -245,8 +260,9 @@ def deck_plan(project: Project, localised: m.Module, settings: OutputSettings) -
 
 def _context(project: Project, settings: OutputSettings, writer: Writer, language: str,
              titles: tuple[tuple[str, str], ...], decks: dict[str, DeckPlan]) -> RenderContext:
-    return RenderContext(OutputLanguage(language), settings.branding, settings.templates[writer.template],
-                         project.config.root, settings.timestamp, settings.region_name, titles, decks)
+    return RenderContext(project.output_language(language), settings.branding, settings.templates[writer.template],
+                         project.config.root, settings.timestamp,
+                         settings.region.name_in(language) if settings.region else "", titles, decks)
 
 
 def write_module(project: Project, module: m.Module, language: str, chosen: list[Writer],

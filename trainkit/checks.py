@@ -30,10 +30,18 @@ def check_timing(module: m.Module, diagnostics: Diagnostics) -> None:
                             f"declares duration: {module.metadata.duration}", "timing.total")
 
 
+RESERVED_ID = "trainkit"
+"""No module may have this id: its catalogs would be the project's catalogs of trainkit's words."""
+
+
 def check_project(config: ProjectConfig, modules: list[m.Module], diagnostics: Diagnostics) -> None:
     """Checks that need every module: prerequisites, course contents, timing."""
     ids = {module.id for module in modules}
     for module in modules:
+        if module.id == RESERVED_ID:
+            diagnostics.error(Location(module.path, 1), f"a module cannot be called '{RESERVED_ID}': "
+                              f"{config.locales_dir}/<lang>/{RESERVED_ID}.po holds the project's version of "
+                              "trainkit's own words (rename the file)", "module.id")
         for index, prerequisite in enumerate(module.metadata.prerequisites):
             if prerequisite not in ids:
                 line = module.metadata.lines.get(f"prerequisites.{index}", module.metadata.lines.get("prerequisites", 1))

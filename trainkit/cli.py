@@ -341,12 +341,16 @@ def i18n_extract(obj: Context, check: bool) -> None:
 @click.option("--lang", "languages", multiple=True, metavar="LANG", help="Language (repeatable; default all).")
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 when any catalog is out of date (for CI).")
 @click.option("--prune", is_flag=True, help="Remove the catalogs of modules that no longer exist.")
+@click.option("--own-words", is_flag=True,
+              help="Also create locales/<lang>/trainkit.po: trainkit's labels, to change in the project's words.")
 @click.pass_obj
-def i18n_update(obj: Context, languages, check: bool, prune: bool) -> None:
+def i18n_update(obj: Context, languages, check: bool, prune: bool, own_words: bool) -> None:
     """Extract the templates, then create or merge locales/<lang>/<module>.po.
 
     Changed source text keeps its old translation, marked fuzzy with the previous text;
-    removed text becomes obsolete (#~). Exit status: 0 done, 1 errors or (with --check) out of date.
+    removed text becomes obsolete (#~). locales/<lang>/trainkit.po, the project's version of
+    trainkit's labels, is kept up to date where it exists. Exit status: 0 done, 1 errors or
+    (with --check) out of date.
 
     \b
     Example:
@@ -355,7 +359,7 @@ def i18n_update(obj: Context, languages, check: bool, prune: bool) -> None:
     from trainkit.i18n.commands import update
 
     project = _i18n_project(obj)
-    changes = update(project, tuple(languages), check, prune)
+    changes = update(project, tuple(languages), check, prune, own_words)
     _finish_catalogs(project, changes, check)
 
 

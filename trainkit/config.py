@@ -97,11 +97,16 @@ class Region:
     """A pilot region: who receives a release, in which languages, with which branding."""
 
     id: str
-    name: str
+    names: Texts
+    """The region's name, per language (``*`` when one text serves every language)."""
     languages: tuple[str, ...]
     courses: tuple[str, ...]
     branding: Branding
     templates: Templates
+    source_language: str = "en"
+
+    def name_in(self, language: str) -> str:
+        return text_in(self.names, language, self.source_language) or self.id
 
 
 @dataclass(frozen=True)
@@ -414,8 +419,9 @@ def parse_config(data: Any, lines: dict[str, int], root: Path, diagnostics: Diag
         if "branding" in spec:
             _check_acknowledgement(r, region_branding, region_languages, f"{path}.branding")
         regions[str(region_id)] = Region(
-            str(region_id), r.text(spec, "name", f"{path}.name", str(region_id)), region_languages,
+            str(region_id), r.texts_per_language(spec, "name", f"{path}.name"), region_languages,
             region_courses, region_branding, _templates(r, spec.get("templates"), f"{path}.templates", templates),
+            source,
         )
     _check_acknowledgement(r, branding, tuple(languages), "branding")
 

@@ -171,7 +171,7 @@ def _manifest(project: Project, region: Region, version: str, modules: list[m.Mo
     config = project.config
     return {
         "project": config.project,
-        "region": {"id": region.id, "name": region.name},
+        "region": {"id": region.id, "name": region.name_in(config.source_language)},
         "version": version,
         "languages": list(region.languages),
         "courses": [{"id": cid, "title": config.courses[cid].title_in(config.source_language),

@@ -195,7 +195,14 @@ def merge(template: Catalog, existing: Catalog | None, language: str, header_com
         # No one has translated yet; translation tools fill this in when someone saves.
         existing.last_translator = ""
     existing.project, existing.version = template.project, template.version
+    # Babel records the previous msgid only when it matches an entry fuzzily: an entry still fuzzy
+    # from an earlier update would lose it, and the translator the text to compare with.
+    previous = {message.id: message.previous_id for message in existing
+                if message.id and message.fuzzy and message.previous_id}
     existing.update(template, update_creation_date=True)
+    for message in existing:
+        if message.fuzzy and not message.previous_id and message.id in previous:
+            message.previous_id = previous[message.id]
     return existing
 
 

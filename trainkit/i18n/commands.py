@@ -12,8 +12,9 @@ from pathlib import Path
 from trainkit import model as m
 from trainkit.errors import Location, UsageError
 from trainkit.files import write_atomic
-from trainkit.i18n import catalogs
-from trainkit.i18n.glossary import GLOSSARY_EXEMPT, glossary_problems, load_glossary
+from trainkit.i18n import catalogs, labels
+from trainkit.i18n.glossary import (GLOSSARY_EXEMPT, GLOSSARY_FILE, Term, glossary_misses, glossary_problems,
+                                    load_glossary, problem)
 from trainkit.i18n.localise import Coverage, coverage
 from trainkit.i18n.markup import markup_problems
 from trainkit.i18n.pseudo import is_pseudo, pseudo_translate
@@ -84,13 +85,17 @@ def orphans(project) -> list[Path]:
     folder = config.root / config.locales_dir
     found = [p for p in folder.glob("*.pot") if p.stem not in ids]
     for language in config.languages:
-        found.extend(p for p in (folder / language).glob("*.po") if p.stem not in ids and p.stem != "trainkit")
+        found.extend(p for p in (folder / language).glob("*.po") if p.stem not in ids and p.stem != labels.DOMAIN)
     return sorted(found)
 
 
-def update(project, languages: tuple[str, ...] = (), check: bool = False, prune: bool = False) -> CatalogChanges:
+def update(project, languages: tuple[str, ...] = (), check: bool = False, prune: bool = False,
+           own_words: bool = False) -> CatalogChanges:
     """Extract, then create or merge ``locales/<lang>/<module>.po`` for each language; with ``prune``,
-    remove the templates and catalogs of modules that no longer exist."""
+    remove the templates and catalogs of modules that no longer exist.
+
+    The project's catalogs of trainkit's words (``locales/<lang>/trainkit.po``) are brought up to
+    date where they exist, and created with ``own_words``."""
     config = project.config
     targets = _languages(project, languages)
     changes = extract(project, check)
@@ -105,6 +110,17 @@ def update(project, languages: tuple[str, ...] = (), check: bool = False, prune:
                     continue  # a PO file with syntax errors is reported, never overwritten
             merged = catalogs.merge_module(template, existing, language, config, module)
             _save(path, catalogs.render(merged, config.add_location), check, changes, config)
+    for language in targets:
+        path = labels.catalog_path(config, language)
+        if not (own_words or path.is_file()):
+            continue
+        existing = None
+        if path.is_file():
+            existing = catalogs.read_catalog(path, labels.shown_path(config, language), project.diagnostics, language)
+            if existing is None:
+                continue
+        _save(path, catalogs.render(labels.merge(config, language, existing), config.add_location), check, changes,
+              config)
     if prune:
         for path in orphans(project):
             changes.removed.append(catalogs.relative(config, path))
@@ -126,7 +142,8 @@ def status(project, languages: tuple[str, ...] = (), region: str = "") -> list[C
         modules = [module for module in modules if module.id in ids]
         languages = languages or tuple(code for code in spec.languages if code != config.source_language)
     targets = _languages(project, languages)
-    return [coverage(config, module, language, project.diagnostics) for module in modules for language in targets]
+    rows = [coverage(config, module, language, project.diagnostics) for module in modules for language in targets]
+    return rows + [labels.coverage(config, language, project.diagnostics) for language in targets]
 
 
 def pseudo(project, language: str, force: bool = False) -> CatalogChanges:
@@ -188,8 +205,50 @@ def check(project, languages: tuple[str, ...] = ()) -> int:
                 for problem in markup_problems(msgid, entry.msgstr):
                     report = project.diagnostics.error if problem.severity == "error" else project.diagnostics.warning
                     report(Location(shown, entry.line), problem.message, problem.code)
-                if GLOSSARY_EXEMPT in entry.flags:
+                if GLOSSARY_EXEMPT in entry.flags or path.stem == labels.DOMAIN:
                     continue
                 for message in glossary_problems(terms, language, msgid, entry.msgstr):
                     project.diagnostics.warning(Location(shown, entry.line), message, "i18n.glossary")
+        _check_labels(project, language, terms)
+        _check_config_texts(project, language, terms)
     return checked
+
+
+def _check_labels(project, language: str, terms: list[Term]) -> None:
+    """trainkit's words as the outputs show them, the project's or trainkit's, against the glossary."""
+    config = project.config
+    for label in labels.labels(config, language, project.diagnostics):
+        for term in glossary_misses(terms, language, label.msgid, label.text):
+            if label.location is not None:
+                project.diagnostics.warning(label.location, problem(term, language), "i18n.glossary")
+                continue
+            project.diagnostics.warning(
+                Location(f"{config.locales_dir}/{GLOSSARY_FILE}", term.line),
+                f"trainkit's label '{label.msgid}' reads '{label.text}' in {language}: "
+                f"{problem(term, language)}; give the project's word in {labels.shown_path(config, language)} "
+                "(create it with 'trainkit i18n update --own-words')", "i18n.glossary")
+
+
+def _check_config_texts(project, language: str, terms: list[Term]) -> None:
+    """Course titles and descriptions and region names in trainkit.yaml, as catalog entries are checked:
+    untranslated, markup, glossary."""
+    config = project.config
+    source = config.source_language
+    texts = [(f"courses.{course.id}.{key}", dict(getattr(course, key)), f"course '{course.id}' {key}")
+             for course in config.courses.values() for key in ("title", "description")]
+    texts += [(f"regions.{region.id}.name", dict(region.names), f"region '{region.id}' name")
+              for region in config.regions.values() if language in region.languages]
+    for key, by_language, what in texts:
+        english = by_language.get(source) or by_language.get("*")
+        if not english or "*" in by_language and language not in by_language:
+            continue
+        if language not in by_language:
+            project.diagnostics.warning(config.location(key), f"the {what} has no {language} text: "
+                                        f"outputs in {language} show '{english}'", "i18n.untranslated")
+            continue
+        location = config.location(f"{key}.{language}")
+        for problem in markup_problems(english, by_language[language]):
+            report = project.diagnostics.error if problem.severity == "error" else project.diagnostics.warning
+            report(location, problem.message, problem.code)
+        for message in glossary_problems(terms, language, english, by_language[language]):
+            project.diagnostics.warning(location, message, "i18n.glossary")

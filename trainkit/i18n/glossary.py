@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+
+import simplemma
 
 from trainkit.errors import Diagnostics, Location
 from trainkit.reader.source import decode, load_yaml
@@ -30,16 +33,40 @@ class Term:
         return re.compile(r"\b" + r"\s+".join(words) + r"(?:s|es)?\b", re.IGNORECASE)
 
 
-def _stem(word: str) -> str:
-    """All but the last three letters, at least four: enough to accept case endings."""
-    return word[: max(4, len(word) - 3)].casefold()
+@lru_cache(maxsize=None)
+def _lemma(word: str, language: str) -> str:
+    """The dictionary form of ``word`` in ``language`` (simplemma), casefolded; the word itself when
+    the language or the word is unknown to the lemmatiser."""
+    try:
+        return simplemma.lemmatize(word, lang=language.replace("_", "-").split("-")[0]).casefold()
+    except ValueError:
+        return word.casefold()
 
 
-def uses_translation(agreed: str, text: str) -> bool:
+def _stem(form: str) -> str:
+    """All but the last three letters, at least four."""
+    return form[: max(4, len(form) - 3)]
+
+
+def _same_word(found: str, agreed: str, language: str) -> bool:
+    """Whether ``found`` is a form of ``agreed``.
+
+    Either shares a dictionary form with the other (the lemmatiser knows "pušu" is "puse" and
+    "šalių" is "šalis", where the endings differ inside the word), or, for words it does not know
+    (loanwords such as "klastri", compounds such as "Clustermanagerin"), one starts with the
+    other's stem: all but its last three letters.
+    """
+    found_forms = {found.casefold(), _lemma(found, language)}
+    agreed_forms = {agreed.casefold(), _lemma(agreed, language)}
+    return bool(found_forms & agreed_forms) or any(
+        f.startswith(_stem(a)) for f in found_forms for a in agreed_forms)
+
+
+def uses_translation(agreed: str, text: str, language: str) -> bool:
     """Whether ``text`` contains every word of ``agreed``, in any inflected form (soft hyphens,
     which only say where a long word may break, are ignored)."""
-    words = [w.casefold() for w in _WORD.findall(text.replace("\u00ad", ""))]
-    return all(any(w.startswith(_stem(part)) for w in words) for part in _WORD.findall(agreed))
+    words = _WORD.findall(text.replace("\u00ad", ""))
+    return all(any(_same_word(w, part, language) for w in words) for part in _WORD.findall(agreed))
 
 
 def load_glossary(root: Path, locales_dir: str, source_language: str, diagnostics: Diagnostics) -> list[Term]:
@@ -79,11 +106,17 @@ def _texts(value: object) -> tuple[str, ...]:
     return ()
 
 
+def glossary_misses(terms: list[Term], language: str, msgid: str, msgstr: str) -> list[Term]:
+    """The glossary terms used in ``msgid`` whose agreed translation ``msgstr`` does not use."""
+    return [term for term in terms
+            if (agreed := term.translations.get(language, ())) and term.pattern().search(msgid)
+            and not any(uses_translation(a, msgstr, language) for a in agreed)]
+
+
+def problem(term: Term, language: str) -> str:
+    return f"'{term.source}' should be translated as '{term.translations[language][0]}' (see the glossary)"
+
+
 def glossary_problems(terms: list[Term], language: str, msgid: str, msgstr: str) -> list[str]:
     """One message per glossary term used in ``msgid`` whose agreed translation is missing in ``msgstr``."""
-    problems = []
-    for term in terms:
-        agreed = term.translations.get(language, ())
-        if agreed and term.pattern().search(msgid) and not any(uses_translation(a, msgstr) for a in agreed):
-            problems.append(f"'{term.source}' should be translated as '{agreed[0]}' (see the glossary)")
-    return problems
+    return [problem(term, language) for term in glossary_misses(terms, language, msgid, msgstr)]

@@ -30,6 +30,9 @@ class OutputLanguage:
     """
 
     code: str
+    words: _gettext.NullTranslations | None = field(default=None, compare=False, repr=False)
+    """trainkit's words as the project has them (``locales/<lang>/trainkit.po`` over trainkit's own
+    catalog); None for trainkit's own."""
     locale: Locale = field(init=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -46,10 +49,10 @@ class OutputLanguage:
         return f"{self.locale.language}-{territory}" if territory else self.locale.language
 
     def gettext(self, message: str) -> str:
-        return _translations(self.code).gettext(message)
+        return (self.words or _translations(self.code)).gettext(message)
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
-        return _translations(self.code).ngettext(singular, plural, n)
+        return (self.words or _translations(self.code)).ngettext(singular, plural, n)
 
     def date(self, value: dt.date) -> str:
         return format_date(value, format="long", locale=self.locale)
