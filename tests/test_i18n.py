@@ -260,6 +260,10 @@ def test_round_trip_translations_reach_every_output_and_edits_turn_fuzzy(intl, r
     assert '#| msgid "Level one **bold** and *italic* and `code`"' in changed
     assert 'msgstr "Ebene eins **fett** und *kursiv* und `code`"' in changed
     assert '#~ msgid "Another level one"' in po
+    # Until the translator looks at it, the entry keeps the text to compare with, update after update.
+    assert run(intl, "i18n", "update").exit_code == 0
+    assert '#| msgid "Level one **bold** and *italic* and `code`"' in entry_block(
+        de_po.read_text(encoding="utf-8"), "Level one **bold** and *italic* with `code`")
     assert entry_block(po, "Bullets and levels").endswith('msgstr "Aufzählungen und Ebenen"')
     assert "fuzzy" not in entry_block(po, "Bullets and levels")
     # The build falls back to the source text for the fuzzy entry and says so.

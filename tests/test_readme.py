@@ -211,6 +211,7 @@ def test_the_configuration_example_validates_cleanly(tmp_path):
         (root / "modules" / f"{module_id}.md").write_text(
             f"---\ntitle: {module_id}\nduration: 30\n---\n\n# A {{duration=30}}\n\n## B\n\nText.\n", encoding="utf-8")
     shutil.copy(PROJECTS / "full" / "modules" / "img" / "wide.png", root / "img" / "logo.png")
+    shutil.copy(REPO / "templates" / "branding" / "eu-emblem.svg", root / "img" / "eu-emblem.svg")
     from trainkit.build import builtin_template
 
     shutil.copy(builtin_template("slides.pptx"), root / "templates" / "our-slides.pptx")
