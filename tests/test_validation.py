@@ -203,7 +203,7 @@ def test_an_untimed_exercise_has_a_start_time_in_the_session_plan(make_project, 
     guide = Document(str(project / "build/en/hello/facilitator-guide.docx"))
     rows = [[c.text for c in row.cells] for table in guide.tables for row in table.rows]
     row = next(r for r in rows if r[1].endswith("Untimed"))
-    assert re.fullmatch(r"\d:\d\d", row[0]) and row[2] == ""
+    assert re.fullmatch(r"\d:\d\d", row[0]) and row[2] == "Exercise" and row[4] == "", row
 
 
 def test_an_unclosed_div_hides_no_later_problem(make_project, run):
