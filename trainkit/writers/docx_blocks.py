@@ -13,7 +13,7 @@ from PIL import Image as PILImage
 
 from trainkit import model as m
 from trainkit.writers.dispatch import BlockVisitor
-from trainkit.writers.docx_parts import pick, set_descr, text_height, text_width
+from trainkit.writers.docx_parts import StyleIndex, set_descr, text_height, text_width
 
 MAX_LEVEL = 2
 """Deepest list level with its own style (List Bullet 3, List Number 3)."""
@@ -38,14 +38,18 @@ class DocxBlocks(BlockVisitor):
         """Translates trainkit's own words (an aside's label) into the output language."""
         self.on_exercise = self.exercise
         self.on_aside = self.aside
+        self.styles = StyleIndex(document)
+        """The document's styles, read once: the template's styles do not change while writing."""
+        self._text_width = text_width(document)
+        self._text_height = text_height(document)
         self._bullet_num = self._style_num("List Bullet")
         self._number_num = self._style_num("List Number")
 
     # --- styles ----------------------------------------------------------------
 
     def style(self, *names: str):
-        name = pick(self.document, *names)
-        return self.document.styles[name] if name else None
+        """The first of ``names`` the template defines, as a python-docx style, else None."""
+        return self.styles.style(*names)
 
     def _style_num(self, name: str) -> int | None:
         """numId the list style of the template points at, if any."""
@@ -59,7 +63,7 @@ class DocxBlocks(BlockVisitor):
         paragraph = container.add_paragraph(text)
         style = self.style(*style_names) if style_names else None
         if style is not None:
-            paragraph.style = style
+            self.styles.set_paragraph(paragraph, style)
         return paragraph
 
     # --- inlines ----------------------------------------------------------------
@@ -74,7 +78,7 @@ class DocxBlocks(BlockVisitor):
                 run = self._run(paragraph, node.text, bold, italic, parent=parent)
                 style = self.style("Verbatim Char")
                 if style is not None:
-                    run.style = style
+                    self.styles.set_run(run, style)
                 else:
                     run.font.name = "Courier New"
             elif isinstance(node, m.LineBreak):
@@ -220,7 +224,7 @@ class DocxBlocks(BlockVisitor):
         table = container.add_table(rows=1 + len(block.rows), cols=columns)
         style = self.style("Trainkit Table", "Table Grid")
         if style is not None:
-            table.style = style
+            self.styles.set_table(table, style)
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         rows = [block.header, *block.rows]
         for r, cells in enumerate(rows):
@@ -233,7 +237,7 @@ class DocxBlocks(BlockVisitor):
                     paragraph.alignment = ALIGN[align]
         repeat_header(table.rows[0])
         widths = _column_widths([[m.plain_text(c.inlines) for c in row] for row in rows], columns,
-                                text_width(self.document))
+                                self._text_width)
         set_widths(table, widths)
         self.paragraph(container, ()).paragraph_format.space_after = Pt(0)  # keeps the next table apart
         return table
@@ -246,9 +250,9 @@ class DocxBlocks(BlockVisitor):
             return
         with PILImage.open(block.resolved) as picture:
             width_px, height_px = picture.size
-        width = int(text_width(self.document) * self.picture_share)
+        width = int(self._text_width * self.picture_share)
         height = width * height_px // max(width_px, 1)
-        most = int(text_height(self.document) * 0.45 * self.picture_share)
+        most = int(self._text_height * 0.45 * self.picture_share)
         if height > most:  # tall pictures: fit the height, keep the ratio
             width, height = width * most // height, most
         paragraph = self.paragraph(container, ())
@@ -263,12 +267,13 @@ class DocxBlocks(BlockVisitor):
             self.inlines(caption, (m.Text(block.caption),))
 
     def code(self, container, block: m.CodeBlock) -> None:
+        own = self.styles.pick("Code") is not None  # else plain paragraphs in a monospaced font
         for line in block.text.rstrip("\n").split("\n"):
             paragraph = self.paragraph(container, ("Code",))
-            if paragraph.style.name != "Code":
+            if not own:
                 paragraph.paragraph_format.space_after = Pt(0)
             run = paragraph.add_run(line)
-            if paragraph.style.name != "Code":
+            if not own:
                 run.font.name = "Courier New"
 
     def quote(self, container, block: m.Quote) -> None:

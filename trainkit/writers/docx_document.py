@@ -82,7 +82,7 @@ class DocumentBuilder:
         table = self.document.add_table(rows=len(rows), cols=2)
         style = self.blocks.style("Trainkit Table", "Table Grid")
         if style is not None:
-            table.style = style
+            self.blocks.styles.set_table(table, style)
         table_look(table, first_row=False)
         for row, (label, value) in zip(table.rows, rows):
             row.cells[0].paragraphs[0].add_run(label).bold = True
@@ -111,7 +111,7 @@ class DocumentBuilder:
         _box(cell)
         set_widths(table, [text_width(self.document)])
         label = cell.paragraphs[0]
-        label.style = self.document.styles["Label"]
+        self.blocks.styles.set_paragraph(label, self.blocks.style("Label"))
         label.paragraph_format.space_before = Pt(2)
         label.add_run(line)
         if title:
@@ -130,10 +130,17 @@ class DocumentBuilder:
 
     def contents(self, marker) -> None:
         """Put the table of contents, listing Heading 1 and 2, where ``marker`` stands."""
-        entries = [(int(p.style.name[-1]), p.text) for p in self.document.paragraphs
-                   if p.style.name in ("Heading 1", "Heading 2") and p.text]
-        add_toc(lambda text, style: marker.insert_paragraph_before(text, style), self.document, self.context,
-                entries)
+        styles = self.blocks.styles
+        named = [(styles.paragraph_style_name(p), p) for p in self.document.paragraphs]
+        entries = [(int(name[-1]), p.text) for name, p in named if name in ("Heading 1", "Heading 2") and p.text]
+
+        def before(text: str, style: str | None):
+            paragraph = marker.insert_paragraph_before(text)
+            if style is not None:
+                styles.set_paragraph(paragraph, styles.style(style))
+            return paragraph
+
+        add_toc(before, styles, self.context, entries)
         marker._p.getparent().remove(marker._p)
 
     # --- whole document ----------------------------------------------------------
@@ -141,7 +148,7 @@ class DocumentBuilder:
     def save(self, target: Path, *, title: str, description: m.Inlines = (), authors: tuple[str, ...] = (),
              keywords: tuple[str, ...] = (), identifier: str = "", version: str = "") -> list[Path]:
         """Header and footer, language, properties; then the deterministic, atomic save."""
-        header_footer(self.document, self.context, title, self.kind)
+        header_footer(self.document, self.blocks.styles, self.context, title, self.kind)
         set_language(self.document, self.words.tag)
         number_drawings(self.document)
         set_properties(self.document, self.context, title=title, subject=self.kind,
