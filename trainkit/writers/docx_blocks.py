@@ -30,7 +30,8 @@ class DocxBlocks(BlockVisitor):
     content, and an exercise its title and content.
     """
 
-    def __init__(self, document, picture_share: float = 1.0, label=lambda text: text) -> None:
+    def __init__(self, document, picture_share: float = 1.0, label=lambda text: text,
+                 styles: StyleIndex | None = None) -> None:
         self.document = document
         self.picture_share = picture_share
         """Share of the text width a picture may take (the guide keeps them small)."""
@@ -38,8 +39,8 @@ class DocxBlocks(BlockVisitor):
         """Translates trainkit's own words (an aside's label) into the output language."""
         self.on_exercise = self.exercise
         self.on_aside = self.aside
-        self.styles = StyleIndex(document)
-        """The document's styles, read once: the template's styles do not change while writing."""
+        self.styles = styles if styles is not None else StyleIndex(document)
+        """The document's styles, read once."""
         self._text_width = text_width(document)
         self._text_height = text_height(document)
         self._bullet_num = self._style_num("List Bullet")

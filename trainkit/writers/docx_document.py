@@ -15,8 +15,8 @@ from trainkit import model as m
 from trainkit.writers import RenderContext
 from trainkit.writers.docx_blocks import DocxBlocks, set_widths
 from trainkit.writers.docx_parts import (
-    add_toc, ensure_styles, header_footer, number_drawings, set_language, set_properties, text_width,
-    writing_lines,
+    StyleIndex, add_toc, ensure_styles, header_footer, number_drawings, set_language, set_properties,
+    text_width, writing_lines,
 )
 from trainkit.writers.ooxml import save_package
 
@@ -35,8 +35,9 @@ class DocumentBuilder:
         """The document's name in the output language ("Handout"), for the cover and the header."""
         self.document = Document(str(context.template))
         _clear_body(self.document)
-        ensure_styles(self.document)
-        self.blocks = DocxBlocks(self.document, picture_share, self.words.gettext)
+        styles = StyleIndex(self.document)
+        ensure_styles(styles)
+        self.blocks = DocxBlocks(self.document, picture_share, self.words.gettext, styles)
         self.offset = 0
         """Added to heading levels: 1 inside a course document, where each module is a Heading 1."""
 

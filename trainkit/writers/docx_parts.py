@@ -41,18 +41,28 @@ class StyleIndex:
     again for the default of its type each time a style is assigned; a guide assigns styles
     to thousands of paragraphs. The index answers from dictionaries and assigns style ids
     exactly as python-docx would (no ``w:pStyle`` for the default style of a type), so the
-    XML is the same. Make it after the last style is added (``ensure_styles``).
+    XML is the same. Styles are added through the index (``add_paragraph_style``).
     """
 
     def __init__(self, document) -> None:
         self.styles = document.styles
-        self.names = {style.name for style in self.styles}
+        self.names: set[str] = set()
         """Every style name the document defines, as python-docx shows them ("Heading 1")."""
-        self._by_name: dict[str, object] = {}
         self._by_id: dict[str, object] = {}
         for style in self.styles:
-            self._by_id.setdefault(style.style_id, style)  # the first of an id wins, as in python-docx
+            self._known(style)
+        self._by_name: dict[str, object] = {}
         self._defaults: dict[object, object] = {}
+
+    def _known(self, style) -> None:
+        self.names.add(style.name)
+        self._by_id.setdefault(style.style_id, style)  # the first of an id wins, as in python-docx
+
+    def add_paragraph_style(self, name: str):
+        """A new paragraph style (python-docx's ``add_style``), known to the index."""
+        style = self.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        self._known(style)
+        return style
 
     def pick(self, *names: str) -> str | None:
         """The first of ``names`` the template defines, else None (the writer then uses Normal)."""
@@ -100,16 +110,16 @@ class StyleIndex:
         return style.name if style is not None else None
 
 
-def ensure_styles(document) -> None:
+def ensure_styles(styles: StyleIndex) -> None:
     """Add trainkit's own paragraph styles when the template lacks them.
 
-    ``Label`` marks what a block is (speaker notes, solution…); ``Writing Line`` is a ruled
-    line to write on. Colours refer to the theme, so a region's template restyles them.
+    ``Label`` marks what a block is (speaker notes, solution…); ``TOC 1`` and ``TOC 2`` are the
+    contents' lines. Colours refer to the theme, so a region's template restyles them.
     """
-    known = {style.name for style in document.styles}
+    known = set(styles.names)
     if "Label" not in known:
-        style = document.styles.add_style("Label", WD_STYLE_TYPE.PARAGRAPH)
-        style.base_style = document.styles["Normal"]
+        style = styles.add_paragraph_style("Label")
+        style.base_style = styles.styles["Normal"]
         style.font.bold = True
         style.paragraph_format.keep_with_next = True
         style.paragraph_format.space_before = Pt(8)
@@ -121,8 +131,8 @@ def ensure_styles(document) -> None:
     for level in (1, 2):
         name = f"TOC {level}"
         if name not in known:
-            style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-            style.base_style = document.styles["Normal"]
+            style = styles.add_paragraph_style(name)
+            style.base_style = styles.styles["Normal"]
             style.paragraph_format.left_indent = Cm(0.6 * (level - 1))
             style.paragraph_format.space_after = Pt(2 if level == 2 else 4)
             style.font.bold = level == 1 or None

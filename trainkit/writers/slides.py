@@ -38,9 +38,9 @@ class _Painter:
         layout = self.layouts.find(planned.layout)
         slide = self.prs.slides.add_slide(layout)
         write_title(ensure_title(slide, self.prs), planned.title, planned.title_size, self.tag)
-        if planned.footer:
-            add_footer(slide, layout, number, self.acknowledgement, self.tag, self.prs)
         roles = self.layouts.roles(planned.layout)
+        if planned.footer:
+            add_footer(slide, roles.footer, roles.slide_number, number, self.acknowledgement, self.tag, self.prs)
         for part in planned.parts:
             if isinstance(part, TextPart):
                 self.text(slide, roles, part)
