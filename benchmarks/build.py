@@ -68,7 +68,8 @@ def _slide(section: int, number: int) -> str:
     if number % 3 == 1:
         parts.append("::: facilitator\nIf the group is quiet, start with an example from your own work.\n:::\n\n")
     if number % 3 == 2:
-        parts.append("::: handout\nFurther reading: the regional strategy and the cluster's annual report.\n:::\n\n")
+        parts.append("::: handout\nFurther reading: the regional strategy and the cluster's annual report."
+                     "\n:::\n\n")
     return "".join(parts)
 
 
@@ -81,9 +82,10 @@ def module_text(n: int, slides: int) -> str:
         for number in range(per_section):
             parts.append(_slide(section, number))
         if section == 0:
-            parts.append("## Who offers what\n\n| Actor | Offer | Reaches social enterprises |\n|---|---|---|\n"
-                         + "".join(f"| Actor {r} | Coaching, *loans* and networks | {'yes' if r % 2 else 'rarely'} |\n"
-                                   for r in range(5)) + "\n")
+            rows = "".join(f"| Actor {r} | Coaching, *loans* and networks | {'yes' if r % 2 else 'rarely'} |\n"
+                           for r in range(5))
+            parts.append(f"## Who offers what\n\n| Actor | Offer | Reaches social enterprises |\n|---|---|---|\n"
+                         f"{rows}\n")
         if section == 1:
             parts.append("## The support journey\n\n![The stages of the support journey](img/diagram.png "
                          '"From idea to growth")\n\n')
@@ -217,7 +219,8 @@ def _pandoc_version() -> str:
     pandoc = shutil.which("pandoc")
     if pandoc is None:
         return "pandoc not on the PATH (no comparison)"
-    return subprocess.run([pandoc, "--version"], capture_output=True, text=True, check=False).stdout.splitlines()[0]
+    done = subprocess.run([pandoc, "--version"], capture_output=True, text=True, check=False)
+    return done.stdout.splitlines()[0]
 
 
 def report(rows: list[Figures], jobs: int | None, jobs_used: bool, collect: bool) -> None:
@@ -229,7 +232,7 @@ def report(rows: list[Figures], jobs: int | None, jobs_used: bool, collect: bool
         print(f"--jobs {jobs}: " + ("passed to trainkit build" if jobs_used else
                                     "ignored (this trainkit build has no --jobs option)"))
     if collect:
-        print("--gc: gc.collect() after each module and language")
+        print("--gc: gc.freeze() before the build, gc.collect() after each module and language")
     print()
     print(f"{'project':<16}{'modules':>8}{'langs':>6}{'outputs':>8}{'build s':>9}{'ms/output':>10}"
           f"{'peak MiB':>9}{'pandoc s':>9}{'ratio':>7}{'ratio/output':>13}")
@@ -282,7 +285,8 @@ def main() -> None:
     parser.add_argument("--no-shipped", action="store_true", help="Skip the shipped curriculum.")
     parser.add_argument("--no-pandoc", action="store_true", help="Skip the Pandoc comparison.")
     parser.add_argument("--gc", action="store_true",
-                        help="gc.collect() after each module and language (to see its effect on memory).")
+                        help="gc.freeze() before the build, gc.collect() after each module and language "
+                             "(to see the effect on memory).")
     parser.add_argument("--json", type=Path, help="Also write the figures to this JSON file.")
     args = parser.parse_args()
     requested = _list(args.languages) or None
