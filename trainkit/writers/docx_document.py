@@ -4,6 +4,8 @@ keys, course documents and the programme differ only in what they put in it."""
 
 from __future__ import annotations
 
+import io
+from functools import lru_cache
 from pathlib import Path
 
 from docx import Document
@@ -33,10 +35,8 @@ class DocumentBuilder:
         self.words = context.language
         self.kind = kind
         """The document's name in the output language ("Handout"), for the cover and the header."""
-        self.document = Document(str(context.template))
-        _clear_body(self.document)
+        self.document = Document(io.BytesIO(prepared_template(context.template)))
         styles = StyleIndex(self.document)
-        ensure_styles(styles)
         self.blocks = DocxBlocks(self.document, picture_share, self.words.gettext, styles)
         self.offset = 0
         """Added to heading levels: 1 inside a course document, where each module is a Heading 1."""
@@ -162,6 +162,24 @@ class DocumentBuilder:
         meta = module.metadata
         return self.save(target, title=meta.title, description=meta.description, authors=meta.authors,
                          keywords=meta.tags, identifier=module.id, version=meta.version)
+
+
+def prepared_template(path: Path) -> bytes:
+    """The Word template at ``path`` ready to write into, as package bytes: its body emptied and
+    trainkit's own styles added. Made once per process (and again when the file changes): every
+    document of a build starts from the same few templates."""
+    stat = path.stat()
+    return _prepare(str(path), (stat.st_mtime_ns, stat.st_size))
+
+
+@lru_cache(maxsize=8)
+def _prepare(path: str, stamp: tuple[int, int]) -> bytes:
+    document = Document(path)
+    _clear_body(document)
+    ensure_styles(StyleIndex(document))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
 
 
 def _clear_body(document) -> None:
