@@ -232,7 +232,7 @@ def report(rows: list[Figures], jobs: int | None, jobs_used: bool, collect: bool
         print(f"--jobs {jobs}: " + ("passed to trainkit build" if jobs_used else
                                     "ignored (this trainkit build has no --jobs option)"))
     if collect:
-        print("--gc: gc.freeze() before the build, gc.collect() after each module and language")
+        print("--gc: gc.freeze() before the build, gc.collect() and gc.freeze() after each module and language")
     print()
     print(f"{'project':<16}{'modules':>8}{'langs':>6}{'outputs':>8}{'build s':>9}{'ms/output':>10}"
           f"{'peak MiB':>9}{'pandoc s':>9}{'ratio':>7}{'ratio/output':>13}")
@@ -285,8 +285,8 @@ def main() -> None:
     parser.add_argument("--no-shipped", action="store_true", help="Skip the shipped curriculum.")
     parser.add_argument("--no-pandoc", action="store_true", help="Skip the Pandoc comparison.")
     parser.add_argument("--gc", action="store_true",
-                        help="gc.freeze() before the build, gc.collect() after each module and language "
-                             "(to see the effect on memory).")
+                        help="gc.freeze() before the build, gc.collect() and gc.freeze() after each module "
+                             "and language (to see the effect on memory).")
     parser.add_argument("--json", type=Path, help="Also write the figures to this JSON file.")
     args = parser.parse_args()
     requested = _list(args.languages) or None

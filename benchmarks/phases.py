@@ -9,8 +9,11 @@ command). Timers wrap trainkit's functions by name; a phase whose function a lat
 renames is left out, never guessed. With parallel jobs, work done in worker processes is not in
 the phases (they time this process only); the wall time and peak memory still count.
 
-``--gc`` freezes what is loaded before the build and runs ``gc.collect()`` after each (module,
-language) the build writes, to measure what collecting reference cycles there does to peak memory.
+``--gc`` freezes what is loaded before the build and, after each (module, language) the build
+writes, runs ``gc.collect()`` and freezes again: to measure what collecting the reference cycles
+each document leaves does to peak memory. Without it, peak memory depends on when Python's
+collector happens to run (the same build has peaked at 129 and at 180 MiB depending on what was
+imported before it).
 """
 
 from __future__ import annotations
@@ -93,8 +96,9 @@ def install(clock: PhaseClock, collect: bool = False) -> list[str]:
 def _collect_per_module(clock: PhaseClock) -> None:
     """What ``--gc`` measures: before the build, collect once and freeze what is loaded (the
     project, the imported libraries) so later collections skip it; after each (module, language)
-    the build writes, ``gc.collect()``. Without the freeze each collection walks every object
-    loaded and costs about 80 ms."""
+    the build writes, ``gc.collect()`` and freeze again, so each collection walks only what that
+    module left. Without the freezes each collection walks every object loaded and costs 40-80 ms;
+    with them a few milliseconds. The build unfreezes when it ends."""
     import trainkit.build as build
 
     write_module = build.write_module
@@ -106,6 +110,7 @@ def _collect_per_module(clock: PhaseClock) -> None:
             return write_module(*args, **kwargs)
         finally:
             timed_collect()
+            gc.freeze()  # what is still alive (the project's caches) lives on: later collections skip it
 
     build.write_module = collected
     for name in ("build", "build_course"):
@@ -117,7 +122,10 @@ def _collect_per_module(clock: PhaseClock) -> None:
         def frozen(*args, _outer=outer, **kwargs):
             gc.collect()
             gc.freeze()
-            return _outer(*args, **kwargs)
+            try:
+                return _outer(*args, **kwargs)
+            finally:
+                gc.unfreeze()
 
         _replace_everywhere(outer, frozen)
 
@@ -155,7 +163,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="Print one JSON object (for benchmarks/build.py).")
     parser.add_argument("--gc", action="store_true",
-                        help="gc.freeze() before the build, gc.collect() after each module and language.")
+                        help="gc.freeze() before the build, gc.collect() and gc.freeze() after each module "
+                             "and language.")
     parser.add_argument("trainkit", nargs=argparse.REMAINDER, help="-- then the trainkit arguments")
     args = parser.parse_args()
     arguments = args.trainkit[1:] if args.trainkit[:1] == ["--"] else args.trainkit
