@@ -265,7 +265,7 @@ class GuideWriter:
         table = doc.document.add_table(rows=len(plan) + 2, cols=5)
         style = doc.blocks.style("Trainkit Table", "Table Grid")
         if style is not None:
-            table.style = style
+            doc.blocks.styles.set_table(table, style)
         table_look(table, first_row=True)
         head = (words.gettext("Time"), words.gettext("Activity"), words.gettext("Type"), words.gettext("Material"),
                 words.gettext("Duration"))

@@ -14,7 +14,7 @@ from docx.shared import Cm, Emu, Pt
 
 from trainkit import model as m
 from trainkit.writers.dispatch import BlockVisitor
-from trainkit.writers.docx_parts import pick, set_descr, text_height, text_width, writing_lines
+from trainkit.writers.docx_parts import StyleIndex, set_descr, text_height, text_width, writing_lines
 from trainkit.writers.images import Embeddable, embeddable
 from trainkit.writers.slidetext import ASIDE_COLOURS, aside_body, aside_colours, aside_label
 from trainkit.writers.svgblip import add_svg_run_picture
@@ -44,7 +44,8 @@ class DocxBlocks(BlockVisitor):
     content, and an exercise its title and content.
     """
 
-    def __init__(self, document, picture_share: float = 1.0, label=lambda text: text) -> None:
+    def __init__(self, document, picture_share: float = 1.0, label=lambda text: text,
+                 styles: StyleIndex | None = None) -> None:
         self.document = document
         self.picture_share = picture_share
         """Share of the text width a picture may take (the guide keeps them small)."""
@@ -54,14 +55,18 @@ class DocxBlocks(BlockVisitor):
         self.on_aside = self.aside
         self.field_lines: int | None = None
         """Ruled lines under each answer field; None keeps the author's number, 0 lists the labels only."""
+        self.styles = styles if styles is not None else StyleIndex(document)
+        """The document's styles, read once."""
+        self._text_width = text_width(document)
+        self._text_height = text_height(document)
         self._bullet_num = self._style_num("List Bullet")
         self._number_num = self._style_num("List Number")
 
     # --- styles ----------------------------------------------------------------
 
     def style(self, *names: str):
-        name = pick(self.document, *names)
-        return self.document.styles[name] if name else None
+        """The first of ``names`` the template defines, as a python-docx style, else None."""
+        return self.styles.style(*names)
 
     def _style_num(self, name: str) -> int | None:
         """numId the list style of the template points at, if any."""
@@ -75,7 +80,7 @@ class DocxBlocks(BlockVisitor):
         paragraph = container.add_paragraph(text)
         style = self.style(*style_names) if style_names else None
         if style is not None:
-            paragraph.style = style
+            self.styles.set_paragraph(paragraph, style)
         return paragraph
 
     # --- inlines ----------------------------------------------------------------
@@ -90,7 +95,7 @@ class DocxBlocks(BlockVisitor):
                 run = self._run(paragraph, node.text, bold, italic, parent=parent)
                 style = self.style("Verbatim Char")
                 if style is not None:
-                    run.style = style
+                    self.styles.set_run(run, style)
                 else:
                     run.font.name = "Courier New"
             elif isinstance(node, m.LineBreak):
@@ -180,7 +185,7 @@ class DocxBlocks(BlockVisitor):
             paragraph.paragraph_format.keep_with_next = bool(lines)
             self.inlines(paragraph, ((m.Text(f"{n}. "),) if len(block.labels) > 1 else ()) + tuple(label))
             if lines:
-                writing_lines(container, lines, text_width(self.document))
+                writing_lines(container, lines, self._text_width)
 
     def visit_exercise(self, block: m.Exercise, container, level: int = 0) -> None:
         self.on_exercise(container, block, level)
@@ -209,7 +214,7 @@ class DocxBlocks(BlockVisitor):
         table = container.add_table(rows=1, cols=1)
         cell = table.cell(0, 0)
         shade_cell(cell, fill, accent)
-        set_widths(table, [text_width(self.document)])
+        set_widths(table, [self._text_width])
         cell._tc.remove(cell.paragraphs[0]._p)  # the cell's own empty paragraph; content adds its own
         spacer = container.add_paragraph()
         spacer.paragraph_format.space_after = Pt(0)
@@ -281,7 +286,7 @@ class DocxBlocks(BlockVisitor):
         table = container.add_table(rows=1 + len(block.rows), cols=columns)
         style = self.style("Trainkit Table", "Table Grid")
         if style is not None:
-            table.style = style
+            self.styles.set_table(table, style)
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         rows = [block.header, *block.rows]
         for r, cells in enumerate(rows):
@@ -299,7 +304,7 @@ class DocxBlocks(BlockVisitor):
                 table.rows[r].height = Cm(1.3)
                 table.rows[r].height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
         widths = _column_widths([[m.plain_text(c.inlines) for c in row] for row in rows], columns,
-                                text_width(self.document))
+                                self._text_width)
         set_widths(table, widths)
         self.paragraph(container, ()).paragraph_format.space_after = Pt(0)  # keeps the next table apart
         return table
@@ -312,9 +317,9 @@ class DocxBlocks(BlockVisitor):
             return
         picture = embeddable(block)
         # {width=60%} is a share of the text width; the guide's smaller pictures keep their proportion
-        width = int(text_width(self.document) * self.picture_share * (block.share or 1.0))
+        width = int(self._text_width * self.picture_share * (block.share or 1.0))
         height = int(width * picture.height / max(picture.width, 1))
-        most = int(text_height(self.document) * 0.45 * self.picture_share)
+        most = int(self._text_height * 0.45 * self.picture_share)
         if height > most:  # tall pictures: fit the height, keep the ratio
             width, height = width * most // height, most
         paragraph = self.paragraph(container, ())
@@ -327,12 +332,13 @@ class DocxBlocks(BlockVisitor):
             self.inlines(caption, (m.Text(block.caption),))
 
     def code(self, container, block: m.CodeBlock) -> None:
+        own = self.styles.pick("Code") is not None  # else plain paragraphs in a monospaced font
         for line in block.text.rstrip("\n").split("\n"):
             paragraph = self.paragraph(container, ("Code",))
-            if paragraph.style.name != "Code":
+            if not own:
                 paragraph.paragraph_format.space_after = Pt(0)
             run = paragraph.add_run(line)
-            if paragraph.style.name != "Code":
+            if not own:
                 run.font.name = "Courier New"
 
     def quote(self, container, block: m.Quote) -> None:

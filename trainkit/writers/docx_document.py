@@ -4,6 +4,8 @@ keys, course documents and the programme differ only in what they put in it."""
 
 from __future__ import annotations
 
+import io
+from functools import lru_cache
 from pathlib import Path
 
 from docx import Document
@@ -15,8 +17,8 @@ from trainkit import model as m
 from trainkit.writers import RenderContext
 from trainkit.writers.docx_blocks import DocxBlocks, set_widths
 from trainkit.writers.docx_parts import (
-    add_toc, ensure_styles, header_footer, number_drawings, set_language, set_properties, text_width,
-    writing_lines,
+    StyleIndex, add_toc, ensure_styles, header_footer, number_drawings, set_language, set_properties,
+    text_width, writing_lines,
 )
 from trainkit.writers.ooxml import save_package
 
@@ -35,10 +37,9 @@ class DocumentBuilder:
         self.words = context.language
         self.kind = kind
         """The document's name in the output language ("Handout"), for the cover and the header."""
-        self.document = Document(str(context.template))
-        _clear_body(self.document)
-        ensure_styles(self.document)
-        self.blocks = DocxBlocks(self.document, picture_share, self.words.gettext)
+        self.document = Document(io.BytesIO(prepared_template(context.template)))
+        styles = StyleIndex(self.document)
+        self.blocks = DocxBlocks(self.document, picture_share, self.words.gettext, styles)
         self.offset = 0
         """Added to heading levels: 1 inside a course document, where each module is a Heading 1."""
         self.license = ""
@@ -90,7 +91,7 @@ class DocumentBuilder:
         table = self.document.add_table(rows=len(rows), cols=2)
         style = self.blocks.style("Trainkit Table", "Table Grid")
         if style is not None:
-            table.style = style
+            self.blocks.styles.set_table(table, style)
         table_look(table, first_row=False)
         for row, (label, value) in zip(table.rows, rows):
             row.cells[0].paragraphs[0].add_run(label).bold = True
@@ -141,7 +142,7 @@ class DocumentBuilder:
         _box(cell)
         set_widths(table, [text_width(self.document)])
         label = cell.paragraphs[0]
-        label.style = self.document.styles["Label"]
+        self.blocks.styles.set_paragraph(label, self.blocks.style("Label"))
         label.paragraph_format.space_before = Pt(2)
         label.add_run(line)
         if title:
@@ -164,10 +165,18 @@ class DocumentBuilder:
         """Put the table of contents, listing Heading 1 and 2, where ``marker`` stands; ``where``
         maps a heading's element to what a reader finds it by (its slides, in the guide)."""
         where = where or {}
-        entries = [(int(p.style.name[-1]), p.text, where.get(p._p, "")) for p in self.document.paragraphs
-                   if p.style.name in ("Heading 1", "Heading 2") and p.text]
-        add_toc(lambda text, style: marker.insert_paragraph_before(text, style), self.document, self.context,
-                entries)
+        styles = self.blocks.styles
+        named = [(styles.paragraph_style_name(p), p) for p in self.document.paragraphs]
+        entries = [(int(name[-1]), p.text, where.get(p._p, "")) for name, p in named
+                   if name in ("Heading 1", "Heading 2") and p.text]
+
+        def before(text: str, style: str | None):
+            paragraph = marker.insert_paragraph_before(text)
+            if style is not None:
+                styles.set_paragraph(paragraph, styles.style(style))
+            return paragraph
+
+        add_toc(before, self.document, styles, self.context, entries)
         marker._p.getparent().remove(marker._p)
 
     # --- whole document ----------------------------------------------------------
@@ -176,7 +185,7 @@ class DocumentBuilder:
              keywords: tuple[str, ...] = (), identifier: str = "", version: str = "") -> list[Path]:
         """Header and footer (with version, date and licence), language, properties; then the
         deterministic, atomic save."""
-        header_footer(self.document, self.context, title, self.kind, self.about(version, authors))
+        header_footer(self.document, self.blocks.styles, self.context, title, self.kind, self.about(version, authors))
         set_language(self.document, self.words.tag)
         number_drawings(self.document)
         set_properties(self.document, self.context, title=title, subject=self.kind,
@@ -199,6 +208,24 @@ class DocumentBuilder:
         self.license = meta.license
         return self.save(target, title=meta.title, description=meta.description, authors=meta.authors,
                          keywords=meta.tags, identifier=module.id, version=meta.version)
+
+
+def prepared_template(path: Path) -> bytes:
+    """The Word template at ``path`` ready to write into, as package bytes: its body emptied and
+    trainkit's own styles added. Made once per process (and again when the file changes): every
+    document of a build starts from the same few templates."""
+    stat = path.stat()
+    return _prepare(str(path), (stat.st_mtime_ns, stat.st_size))
+
+
+@lru_cache(maxsize=8)
+def _prepare(path: str, stamp: tuple[int, int]) -> bytes:
+    document = Document(path)
+    _clear_body(document)
+    ensure_styles(StyleIndex(document))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
 
 
 def _clear_body(document) -> None:

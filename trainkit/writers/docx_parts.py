@@ -34,26 +34,92 @@ def text_height(document) -> int:
         return int(Cm(25.7))
 
 
-def style_names(document) -> set[str]:
-    return {s.name for s in document.styles}
+class StyleIndex:
+    """The styles of one Word document by name, read once.
+
+    python-docx finds a style by scanning every style of the document, and scans them all
+    again for the default of its type each time a style is assigned; a guide assigns styles
+    to thousands of paragraphs. The index answers from dictionaries and assigns style ids
+    exactly as python-docx would (no ``w:pStyle`` for the default style of a type), so the
+    XML is the same. Styles are added through the index (``add_paragraph_style``).
+    """
+
+    def __init__(self, document) -> None:
+        self.styles = document.styles
+        self.names: set[str] = set()
+        """Every style name the document defines, as python-docx shows them ("Heading 1")."""
+        self._by_id: dict[str, object] = {}
+        for style in self.styles:
+            self._known(style)
+        self._by_name: dict[str, object] = {}
+        self._defaults: dict[object, object] = {}
+
+    def _known(self, style) -> None:
+        self.names.add(style.name)
+        self._by_id.setdefault(style.style_id, style)  # the first of an id wins, as in python-docx
+
+    def add_paragraph_style(self, name: str):
+        """A new paragraph style (python-docx's ``add_style``), known to the index."""
+        style = self.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        self._known(style)
+        return style
+
+    def pick(self, *names: str) -> str | None:
+        """The first of ``names`` the template defines, else None (the writer then uses Normal)."""
+        return next((n for n in names if n in self.names), None)
+
+    def style(self, *names: str):
+        """The first of ``names`` the template defines, as a python-docx style, else None."""
+        name = self.pick(*names)
+        if name is None:
+            return None
+        if name not in self._by_name:
+            self._by_name[name] = self.styles[name]  # python-docx's own lookup, once per name
+        return self._by_name[name]
+
+    def default(self, style_type):
+        """The default style of a type (python-docx's rule: the last one marked default), or None."""
+        if style_type not in self._defaults:
+            self._defaults[style_type] = self.styles.default(style_type)
+        return self._defaults[style_type]
+
+    def style_id(self, style, style_type) -> str | None:
+        """What python-docx writes for ``style``: its id, None for the default of its type."""
+        if style.type != style_type:
+            raise ValueError(f"assigned style is type {style.type}, need type {style_type}")
+        return None if style == self.default(style_type) else style.style_id
+
+    def set_paragraph(self, paragraph, style) -> None:
+        """``paragraph.style = style`` without python-docx's scan for the default style."""
+        paragraph._p.style = self.style_id(style, WD_STYLE_TYPE.PARAGRAPH)
+
+    def set_run(self, run, style) -> None:
+        """``run.style = style`` without the scan."""
+        run._r.style = self.style_id(style, WD_STYLE_TYPE.CHARACTER)
+
+    def set_table(self, table, style) -> None:
+        """``table.style = style`` without the scan."""
+        table._tbl.tblStyle_val = self.style_id(style, WD_STYLE_TYPE.TABLE)
+
+    def paragraph_style_name(self, paragraph) -> str | None:
+        """``paragraph.style.name`` without the lookups: the named style when it is a paragraph
+        style, else the default paragraph style, as python-docx resolves it."""
+        style = self._by_id.get(paragraph._p.style) if paragraph._p.style else None
+        if style is None or style.type != WD_STYLE_TYPE.PARAGRAPH:
+            style = self.default(WD_STYLE_TYPE.PARAGRAPH)
+        return style.name if style is not None else None
 
 
-def pick(document, *names: str) -> str | None:
-    """The first of ``names`` the template defines, else None (the writer then uses Normal)."""
-    known = style_names(document)
-    return next((n for n in names if n in known), None)
-
-
-def ensure_styles(document) -> None:
+def ensure_styles(styles: StyleIndex) -> None:
     """Add trainkit's own paragraph styles when the template lacks them.
 
-    ``Label`` marks what a block is (speaker notes, solution…); ``Writing Line`` is a ruled
-    line to write on. Colours refer to the theme, so a region's template restyles them.
+    ``Label`` marks what a block is (speaker notes, solution…); ``TOC 1`` and ``TOC 2`` are the
+    contents' lines. Colours refer to the theme, so a region's template restyles them.
     """
-    known = style_names(document)
+    known = set(styles.names)
     if "Label" not in known:
-        style = document.styles.add_style("Label", WD_STYLE_TYPE.PARAGRAPH)
-        style.base_style = document.styles["Normal"]
+        style = styles.add_paragraph_style("Label")
+        style.base_style = styles.styles["Normal"]
         style.font.bold = True
         style.paragraph_format.keep_with_next = True
         style.paragraph_format.space_before = Pt(8)
@@ -65,8 +131,8 @@ def ensure_styles(document) -> None:
     for level in (1, 2):
         name = f"TOC {level}"
         if name not in known:
-            style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-            style.base_style = document.styles["Normal"]
+            style = styles.add_paragraph_style(name)
+            style.base_style = styles.styles["Normal"]
             style.paragraph_format.left_indent = Cm(0.6 * (level - 1))
             style.paragraph_format.space_after = Pt(2 if level == 2 else 4)
             style.font.bold = level == 1 or None
@@ -139,8 +205,9 @@ def add_page_x_of_y(paragraph, context: RenderContext) -> None:
             paragraph.add_run(piece)
 
 
-def add_toc(add_paragraph, document, context: RenderContext, entries: list[tuple[int, str, str]]) -> None:
-    """A "Contents" heading and a TOC field over Heading 1-2, made with ``add_paragraph(text, style)``.
+def add_toc(add_paragraph, document, styles: StyleIndex, context: RenderContext,
+            entries: list[tuple[int, str, str]]) -> None:
+    """A "Contents" heading and a TOC field over Heading 1-2, made with ``add_paragraph(text, style name)``.
 
     The field's shown result lists ``entries`` (level, text, where): ``where`` is what the reader
     finds it by (in the facilitator guide its slide numbers), right-aligned on the TOC style's dot
@@ -148,9 +215,9 @@ def add_toc(add_paragraph, document, context: RenderContext, entries: list[tuple
     them with page numbers when someone updates the field (it is not marked to update on opening,
     which would ask every reader a question).
     """
-    heading = add_paragraph(context.language.gettext("Contents"), pick(document, "TOC Heading", "Heading 1"))
+    heading = add_paragraph(context.language.gettext("Contents"), styles.pick("TOC Heading", "Heading 1"))
     heading.paragraph_format.keep_with_next = True
-    paragraphs = [add_paragraph("", pick(document, f"TOC {level}")) for level, _, _ in entries or [(1, "", "")]]
+    paragraphs = [add_paragraph("", styles.pick(f"TOC {level}")) for level, _, _ in entries or [(1, "", "")]]
     for kind in ("begin", "instr", "separate"):
         run = paragraphs[0].add_run()
         if kind == "instr":
@@ -208,7 +275,8 @@ def _picture(paragraph, context: RenderContext, relative: str, alt: str, before:
             run._r.addnext(gap._r)
 
 
-def header_footer(document, context: RenderContext, title: str, kind: str, about: str = "") -> None:
+def header_footer(document, styles: StyleIndex, context: RenderContext, title: str, kind: str,
+                  about: str = "") -> None:
     """Header with the module title and the document kind; footer with the funder's emblem and
     acknowledgement, the logo and "Page X of Y", and under them ``about`` (version, date, licence).
     The cover page gets the footer without page numbers.
@@ -222,7 +290,7 @@ def header_footer(document, context: RenderContext, title: str, kind: str, about
     if header.is_linked_to_previous or _is_empty(header):
         header.is_linked_to_previous = False
         paragraph = header.paragraphs[0]
-        paragraph.style = document.styles[pick(document, "Header") or "Normal"]
+        styles.set_paragraph(paragraph, styles.style("Header", "Normal"))
         _right_tab(paragraph, document)
         paragraph.add_run(title)
         paragraph.add_run("\t" + kind)
@@ -231,7 +299,7 @@ def header_footer(document, context: RenderContext, title: str, kind: str, about
             continue
         footer.is_linked_to_previous = False
         paragraph = footer.paragraphs[0]
-        paragraph.style = document.styles[pick(document, "Footer") or "Normal"]
+        styles.set_paragraph(paragraph, styles.style("Footer", "Normal"))
         _right_tab(paragraph, document)
         _picture(paragraph, context, context.branding.emblem, acknowledgement or context.language.gettext("Emblem"))
         if acknowledgement:

@@ -198,15 +198,9 @@ def add_table(slide, table: m.Table, rows: list[int], layout: fit.TableFit, box:
 # --- footers --------------------------------------------------------------------
 
 
-def add_footer(slide, layout, number: int, text: str, lang: str, prs) -> None:
-    """The layout's footer and slide number placeholders, filled; text boxes where the layout has none."""
-    footer = number_ph = None
-    for ph in layout.placeholders:
-        kind = ph.placeholder_format.type
-        if kind == PP_PLACEHOLDER.FOOTER:
-            footer = ph
-        elif kind == PP_PLACEHOLDER.SLIDE_NUMBER:
-            number_ph = ph
+def add_footer(slide, footer, number_ph, number: int, text: str, lang: str, prs) -> None:
+    """The layout's ``footer`` and slide number placeholder ``number_ph`` (its roles ``footer`` and
+    ``slide_number``), cloned and filled; text boxes where the layout has none (None)."""
     width, height = int(prs.slide_width), int(prs.slide_height)
     if text:
         if footer is not None:

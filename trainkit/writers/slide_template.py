@@ -37,9 +37,35 @@ def _type(placeholder):
 
 def find_layout(prs, name: str):
     """The layout for ``name`` (see trainkit.writers.layouts for the fallbacks)."""
-    layouts = list(prs.slide_layouts)
-    usable = [bool(roles.contents) and roles.title is not None for roles in map(layout_roles, layouts)]
-    return layouts[resolve_layout([layout.name for layout in layouts], usable, name)]
+    return TemplateLayouts(prs).find(name)
+
+
+class TemplateLayouts:
+    """A presentation's layouts with their roles, read once, and the layout chosen for each name.
+
+    Sorting a layout's placeholders into roles walks python-pptx's placeholder proxies; a deck
+    asks for a layout on every slide, and the layouts do not change while it is drawn.
+    """
+
+    def __init__(self, prs) -> None:
+        self.layouts = list(prs.slide_layouts)
+        self._roles = [layout_roles(layout) for layout in self.layouts]
+        self._names = [layout.name for layout in self.layouts]
+        self._usable = [bool(roles.contents) and roles.title is not None for roles in self._roles]
+        self._chosen: dict[str, int] = {}
+
+    def _index(self, name: str) -> int:
+        if name not in self._chosen:
+            self._chosen[name] = resolve_layout(self._names, self._usable, name)
+        return self._chosen[name]
+
+    def find(self, name: str):
+        """The layout for ``name``, as ``find_layout`` chooses it."""
+        return self.layouts[self._index(name)]
+
+    def roles(self, name: str) -> Roles:
+        """``layout_roles`` of the layout for ``name``."""
+        return self._roles[self._index(name)]
 
 
 @dataclass

@@ -28,7 +28,7 @@ from trainkit.writers.pptx_shapes import (
     add_band_text, add_build_steps, add_caption, add_footer, add_picture, add_table, ensure_title, master_body_box, prune_empty, write_title,
 )
 from trainkit.writers.pptx_text import set_language, write_paras, write_plain
-from trainkit.writers.slide_template import Roles, find_layout, layout_roles
+from trainkit.writers.slide_template import Roles, TemplateLayouts
 
 
 BAND_HEIGHT = 640080
@@ -46,18 +46,19 @@ class _Painter:
     def __init__(self, context: RenderContext) -> None:
         self.context = context
         self.prs = Presentation(str(context.template))
+        self.layouts = TemplateLayouts(self.prs)
         self.tag = context.language.tag
         self.acknowledgement = context.branding.acknowledgement_in(context.language.code)
 
     def draw(self, planned: PlannedSlide, number: int) -> None:
-        layout = find_layout(self.prs, planned.layout)
+        layout = self.layouts.find(planned.layout)
         slide = self.prs.slides.add_slide(layout)
         self.steps: list[tuple[int, int, int]] = []
         """(shape id, paragraph index, click) of paragraphs that appear on a click."""
         write_title(ensure_title(slide, self.prs), planned.title, planned.title_size, self.tag)
+        roles = self.layouts.roles(planned.layout)
         if planned.footer:
-            add_footer(slide, layout, number, self.acknowledgement, self.tag, self.prs)
-        roles = layout_roles(layout)
+            add_footer(slide, roles.footer, roles.slide_number, number, self.acknowledgement, self.tag, self.prs)
         for part in planned.parts:
             if isinstance(part, TextPart):
                 self.text(slide, roles, part)
