@@ -24,14 +24,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import jinja2
 from babel import Locale, UnknownLocaleError
 from PIL import Image, ImageDraw, ImageFont
 
-from trainkit.errors import Diagnostic, Location, TrainkitError
+from trainkit.errors import Diagnostic, Location, TrainkitError, UsageError
 from trainkit.files import atomic_target, write_atomic
+
+if TYPE_CHECKING:
+    from trainkit.build import BuildRequest, BuildResult, BuiltOutput, Project
 
 ENV_SOFFICE = "TRAINKIT_SOFFICE"
 """Environment variable naming the LibreOffice ``soffice`` program to use."""
@@ -64,14 +67,17 @@ def find_soffice(explicit: str | os.PathLike[str] | None = None) -> str:
     """The LibreOffice program to run: ``explicit``, else $TRAINKIT_SOFFICE, else soffice/libreoffice on PATH
     (or where the macOS and Windows installers put it).
 
-    Raises TrainkitError (one line, saying how to install it) when there is none.
+    Raises TrainkitError (one line, saying how to install it) when there is none: a UsageError
+    when ``explicit`` (the ``--soffice`` option) names no program, since that is the command's mistake.
     """
     for origin, value in (("--soffice", explicit), (ENV_SOFFICE, os.environ.get(ENV_SOFFICE))):
         if value:
             found = shutil.which(str(value))
             if found is None:
-                raise TrainkitError(f"LibreOffice not found: {origin} names '{value}', which is not a program; "
-                                    f"{_INSTALL_SOFFICE}")
+                # A wrong --soffice is a mistake on the command line; a wrong variable, the environment's.
+                error = UsageError if origin == "--soffice" else TrainkitError
+                raise error(f"LibreOffice not found: {origin} names '{value}', which is not a program; "
+                            f"{_INSTALL_SOFFICE}")
             return found
     for name in ("soffice", "libreoffice"):
         found = shutil.which(name)
@@ -339,10 +345,14 @@ def _sha256(data: bytes) -> str:
 
 
 def _pdf_is_current(source: Path, pdf: Path) -> bool:
-    """Whether ``pdf`` is newer than ``source`` and its stamp names the same input bytes."""
+    """Whether ``pdf`` exists and its stamp names the same input bytes.
+
+    Only the bytes count, not the times: a build rewrites every output, and deterministic outputs
+    rewritten unchanged keep their PDFs.
+    """
     stamp = _stamp_path(pdf)
     try:
-        if pdf.stat().st_mtime < source.stat().st_mtime:
+        if not pdf.is_file():
             return False
         recorded = stamp.read_text(encoding="utf-8").split()[0]
         return recorded == _sha256(source.read_bytes())
@@ -709,3 +719,82 @@ def render_bundle_index(files: Sequence[BundleFile], title: str, version: str = 
               for course, languages in courses.items()]
     return template_environment(templates_dir).get_template("bundle/index.html.j2").render(
         title=title, version=version, region=region, courses=groups)
+
+
+def bundle_thumbnail(preview_dir: Path, language: str, module: str, kind: str, digest: str) -> Path | None:
+    """The first-page thumbnail that a preview in ``preview_dir`` made of exactly the bytes whose
+    SHA-256 is ``digest``; None when there is no such preview (nothing is converted here)."""
+    pdf = preview_dir / language / module / f"{kind}.pdf"
+    pages = preview_dir / language / module / kind
+    try:
+        if _stamp_path(pdf).read_text(encoding="utf-8").split()[0] != digest:
+            return None
+        if (pages / "pages.sha256").read_text(encoding="utf-8").split()[0] != _sha256(pdf.read_bytes()):
+            return None
+    except (OSError, IndexError):
+        return None
+    thumb = pages / "thumb-001.png"
+    return thumb if thumb.is_file() else None
+
+
+# --- a project's outputs --------------------------------------------------------------------
+
+PREVIEW_FOLDER = "preview"
+"""The folder inside the build folder that previews are written to (``build/preview``)."""
+
+
+def preview_folder(project: Project) -> Path:
+    return project.config.output_dir / PREVIEW_FOLDER
+
+
+def preview_pdf(preview_dir: Path, output: BuiltOutput) -> Path:
+    """Where a preview keeps the PDF of a built output (review prints documents to the same place)."""
+    return _pdf_path(preview_dir, preview_item(output))
+
+
+def preview_item(output: BuiltOutput) -> PreviewItem:
+    """A built output as preview shows it: grouped by module, named by its writer, slides linked to sources."""
+    return PreviewItem(output.path, output.module, output.title, output.language, output.writer, output.slides)
+
+
+@dataclass(frozen=True)
+class ProjectPreview:
+    """What ``trainkit preview`` built and showed."""
+
+    build: BuildResult
+    shown: PreviewResult
+    compared: CompareResult | None = None
+
+    @property
+    def problems(self) -> tuple[Diagnostic, ...]:
+        """Outputs that could not be converted or compared, each reported once."""
+        found = [*self.shown.problems, *(self.compared.problems if self.compared else ())]
+        return tuple(dict.fromkeys(found))
+
+
+def preview_project(project: Project, request: BuildRequest, jobs: int = 2, soffice: str | None = None,
+                    compare_languages: tuple[str, str] | None = None, timeout: float = 120) -> ProjectPreview:
+    """Build what ``request`` asks for into the build folder, then show it in ``build/preview``.
+
+    LibreOffice and pdftoppm are looked for first, so a missing tool stops the command (TrainkitError)
+    before minutes of building. With ``compare_languages`` ``(a, b)`` every output in ``a`` is also
+    shown beside the same output in ``b``; the request must include both languages. The project's
+    ``templates/preview/*.html.j2`` replace the built-in gallery pages.
+    """
+    from trainkit.build import build, built_outputs
+    from trainkit.templating import PROJECT_TEMPLATES
+
+    program = find_soffice(soffice)
+    find_poppler("pdftoppm")
+    result = build(project, request)
+    items = [preview_item(output) for output in built_outputs(project, request, result)]
+    out = preview_folder(project)
+    root = project.config.root
+    templates = root / PROJECT_TEMPLATES
+    shown = preview(items, out, jobs, program, timeout, templates, root)
+    compared = None
+    if compare_languages is not None:
+        left, right = compare_languages
+        compared = compare([i for i in items if i.language == left], [i for i in items if i.language == right],
+                           out, jobs, program, timeout, templates, root)
+    return ProjectPreview(result, shown, compared)
