@@ -223,18 +223,22 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
-def test_bundle_index_lists_files_by_course_and_language_escaped_and_overridable(tmp_path):
-    files = [BundleFile("en/intro/slides.pptx", "Intro <slides>", 123_456, "en", "Basics"),
-             BundleFile("de/intro/slides.pptx", "Einführung", 2_345_678, "de", "Basics", "de/intro/slides.png")]
+def test_bundle_index_lists_files_by_language_and_course_escaped_and_overridable(tmp_path):
+    files = [BundleFile("en/intro/x/slides.pptx", "Intro <slides>", 123_456, "en", "Basics", kind="Slides"),
+             BundleFile("de/intro/x/slides.pptx", "Einführung", 2_345_678, "de", "Grundlagen",
+                        "de/previews/x/slides.png", kind="Folien")]
     html = render_bundle_index(files, title="CSEI pilot", version="1.2.0", region="Baltic")
     assert "Intro &lt;slides&gt;" in html and "<slides>" not in html
-    assert '<a href="de/intro/slides.pptx" lang="de">Einführung</a>' in html
+    assert '<a href="de/intro/x/slides.pptx">Einführung</a> · Folien' in html
     assert "123 KB" in html and "2.3 MB" in html
-    assert ">Deutsch (de)<" in html and ">English (en)<" in html
-    assert '<img src="de/intro/slides.png"' in html
+    assert '<section id="de" lang="de">\n  <h2>Deutsch (de)</h2>' in html and ">English (en)<" in html
+    assert html.index("English (en)</h2>") < html.index("Deutsch (de)</h2>")   # in the given order
+    assert "<h3>Grundlagen</h3>" in html
+    assert '<img src="de/previews/x/slides.png"' in html
+    assert '<a href="manifest.json">manifest.json</a>' in html and '<a href="SHA256SUMS">SHA256SUMS</a>' in html
     assert html == render_bundle_index(files, title="CSEI pilot", version="1.2.0", region="Baltic")
 
     (tmp_path / "bundle").mkdir()
-    (tmp_path / "bundle/index.html.j2").write_text("{{ title }}: {{ courses | length }} course(s)",
+    (tmp_path / "bundle/index.html.j2").write_text("{{ title }}: {{ languages | length }} language(s)",
                                                    encoding="utf-8")
-    assert render_bundle_index(files, title="A & B", templates_dir=tmp_path) == "A &amp; B: 1 course(s)"
+    assert render_bundle_index(files, title="A & B", templates_dir=tmp_path) == "A &amp; B: 2 language(s)"

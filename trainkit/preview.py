@@ -696,30 +696,34 @@ class BundleFile:
     path: str
     """Path inside the bundle, with forward slashes; the page links to it."""
     title: str
+    """The module's title in the file's language, or the document's kind for a course document."""
     size: int
     """Size in bytes."""
     language: str
     course: str
-    """Course (or module) the file belongs to; the page groups by it."""
+    """Course (or module) the file belongs to, as the page heads its group."""
     thumbnail: str | None = None
     """Path inside the bundle of a small picture of the file's first page, if any."""
+    kind: str = ""
+    """The kind of document in the file's language (``Folien``, ``Handout``), when the title does not say it."""
 
 
 def render_bundle_index(files: Sequence[BundleFile], title: str, version: str = "", region: str = "",
-                        templates_dir: Path | None = None) -> str:
-    """HTML of a release bundle's ``index.html``: files grouped by course, then language, in the given order.
+                        templates_dir: Path | None = None,
+                        lists: Sequence[str] = ("manifest.json", "SHA256SUMS")) -> str:
+    """HTML of a release bundle's ``index.html``: files grouped by language, then course, in the given order.
 
-    Deterministic (no dates), so a bundle built twice from the same input has the same bytes.
+    ``lists`` are the bundle's checksum lists, linked at the foot of the page. Deterministic (no
+    dates), so a bundle built twice from the same input has the same bytes.
     """
-    courses: dict[str, dict[str, list[BundleFile]]] = {}
+    languages: dict[str, dict[str, list[BundleFile]]] = {}
     for file in files:
-        courses.setdefault(file.course, {}).setdefault(file.language, []).append(file)
-    groups = [{"course": course, "languages": [{"code": code, "name": language_name(code), "files": listed}
-                                               for code, listed in languages.items()]}
-              for course, languages in courses.items()]
+        languages.setdefault(file.language, {}).setdefault(file.course, []).append(file)
+    groups = [{"code": code, "name": language_name(code),
+               "courses": [{"title": course, "files": listed} for course, listed in courses.items()]}
+              for code, courses in languages.items()]
     return template_environment(templates_dir).get_template("bundle/index.html.j2").render(
-        title=title, version=version, region=region, courses=groups)
-
+        title=title, version=version, region=region, languages=groups, lists=list(lists))
 
 def bundle_thumbnail(preview_dir: Path, language: str, module: str, kind: str, digest: str) -> Path | None:
     """The first-page thumbnail that a preview in ``preview_dir`` made of exactly the bytes whose
