@@ -196,7 +196,7 @@ def _slide_problems(deck: Deck, slide: Slide, item: ReviewItem, seen: dict[str, 
     for picture in slide.pictures:
         yield from _alt_problems(picture.alt, picture.decorative, f"picture '{picture.name}'")
     for table in slide.tables:
-        if not table.header_row:
+        if not table.header_row and _is_data_table([[cell.text for cell in row] for row in table.rows]):
             yield ("error", f"table '{table.name}' has no header row (turn on 'Header Row' for its first row)",
                    "review.table.header")
     paragraphs: list[_Text] = [*(p for t in slide.texts for p in t.paragraphs),
@@ -206,6 +206,15 @@ def _slide_problems(deck: Deck, slide: Slide, item: ReviewItem, seen: dict[str, 
     if not slide.notes_text:
         yield "warning", "slide has no speaker notes", "review.notes.missing"
     yield from _leaks(paragraphs, item.source_messages)
+
+
+def _is_data_table(rows: Sequence[Sequence[str]]) -> bool:
+    """Whether a table holds data that a header row would describe.
+
+    A table of one row (a framed box) or without any text (lines to write on) only lays out the
+    page: a header row would be wrong there, as accessibility guidance for layout tables says.
+    """
+    return len(rows) >= 2 and any(text.strip() for row in rows for text in row)
 
 
 def _title_problems(slide: Slide, continued: str, seen: dict[str, int]) -> Iterable[tuple[Severity, str, str]]:
@@ -218,11 +227,13 @@ def _title_problems(slide: Slide, continued: str, seen: dict[str, int]) -> Itera
         return
     if continued and title.endswith(continued.strip()):
         return
-    if title in seen:
-        yield ("warning", f"title {_quote(title)} repeats the title of slide {seen[title]}",
+    # Titles that differ only in case sound the same to a screen reader's user.
+    key = title.casefold()
+    if key in seen:
+        yield ("warning", f"title {_quote(title)} repeats the title of slide {seen[key]}",
                "review.title.duplicate")
     else:
-        seen[title] = slide.number
+        seen[key] = slide.number
 
 
 def _bounds_problems(deck: Deck, slide: Slide) -> Iterable[tuple[Severity, str, str]]:
@@ -330,7 +341,8 @@ def check_document(document: Document, item: ReviewItem, shown: str) -> list[Fin
                         *_leaks([paragraph], item.source_messages)):
             add(f"paragraph {paragraph.number}", None, *problem)
     for table in document.tables:
-        if not table.header_row:
+        if not table.header_row and _is_data_table([["".join(p.text for p in cell) for cell in row]
+                                                    for row in table.rows]):
             add(f"table {table.number}", None, "error",
                 "table has no header row (mark its first row 'Repeat as header row')", "review.table.header")
         cells = [p for row in table.rows for cell in row for p in cell]
