@@ -18,7 +18,7 @@ from PIL import Image
 from pptx import Presentation
 
 from trainkit.errors import Location, TrainkitError
-from trainkit.preview import (THUMB_WIDTH, BundleFile, PreviewItem, compare, find_soffice, preview,
+from trainkit.preview import (THUMB_WIDTH, BundleFile, PreviewItem, compare, compare_sheet, find_soffice, preview,
                               render_bundle_index)
 
 needs_rendering = pytest.mark.skipif(
@@ -175,6 +175,17 @@ def test_compare_puts_page_n_of_one_language_beside_page_n_of_the_other(tmp_path
     assert 2 * THUMB_WIDTH < width < 3 * THUMB_WIDTH      # two columns
     assert 2 * 180 < height < 3 * 180                      # two numbered rows
     assert all(link.exists() for link in _links(slides.page))
+
+
+def test_a_long_header_wraps_within_a_narrow_compare_sheet(tmp_path):
+    thumb = tmp_path / "thumb.png"
+    Image.new("RGB", (THUMB_WIDTH, 135), (255, 255, 255)).save(thumb)
+    short = Image.open(compare_sheet([thumb], [thumb], tmp_path / "short.png", "Karte — slides"))
+    title = "Ein regionales Ökosystem für soziale Innovation kartieren — slides — Deutsch | English"
+    long = Image.open(compare_sheet([thumb], [thumb], tmp_path / "long.png", title))
+    assert long.width == short.width and long.height > short.height        # the header took more lines
+    ink = long.convert("L").point(lambda v: 255 if v < 128 else 0).getbbox()
+    assert ink is not None and ink[2] <= long.width - 16                    # nothing runs off the right edge
 
 
 def test_missing_libreoffice_is_one_line_saying_how_to_install_it(tmp_path, monkeypatch):

@@ -227,7 +227,7 @@ def _build_summary(project, result) -> Diagnostics:
 @click.option("--compare", "compare_with", default="", metavar="A,B",
               help="Also show each output in language A beside the same output in B.")
 @click.option("--region", default="", metavar="ID", help="Build with a pilot region's branding, in its languages.")
-@click.option("--jobs", type=click.IntRange(1, 64), default=2, show_default=True,
+@click.option("--jobs", type=click.IntRange(1, 64), default=2, show_default=True, metavar="N",
               help="LibreOffice conversions at a time.")
 @click.option("--soffice", default=None, metavar="PATH",
               help="LibreOffice program (default: $TRAINKIT_SOFFICE, else soffice on PATH).")
@@ -279,7 +279,7 @@ def preview(obj: Context, modules, languages, formats, compare_with: str, region
               help="slides, handout, guide, exercises or solutions (repeatable; default all but solutions).")
 @click.option("--region", default="", metavar="ID", help="Build with a pilot region's branding, in its languages.")
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON (for CI).")
-@click.option("--jobs", type=click.IntRange(1, 64), default=2, show_default=True,
+@click.option("--jobs", type=click.IntRange(1, 64), default=2, show_default=True, metavar="N",
               help="LibreOffice conversions at a time (page checks).")
 @click.option("--soffice", default=None, metavar="PATH",
               help="LibreOffice program (default: $TRAINKIT_SOFFICE, else soffice on PATH).")

@@ -55,6 +55,9 @@ SHEET_COLUMNS = 4
 _MARGIN = 16
 _GAP = 12
 _HEADER = 44
+"""Height of a one-line header band; each further line of a wrapped header adds _HEADER_LINE."""
+_HEADER_SIZE = 18
+_HEADER_LINE = 24
 _LABEL = 22
 _BACKGROUND = (245, 245, 245)
 _INK = (30, 39, 46)
@@ -506,14 +509,16 @@ def contact_sheet(thumbs: Sequence[Path], target: Path, header: str, columns: in
     rows = -(-len(thumbs) // columns)
     cell_w, cell_h = _cell_size(thumbs)
     width = 2 * _MARGIN + columns * cell_w + (columns - 1) * _GAP
-    height = _MARGIN + _HEADER + rows * (cell_h + _LABEL + _GAP)
+    lines = _wrap(header, width - 2 * _MARGIN)
+    top = _MARGIN + _HEADER + (len(lines) - 1) * _HEADER_LINE
+    height = top + rows * (cell_h + _LABEL + _GAP)
     sheet = Image.new("RGB", (width, height), _BACKGROUND)
     draw = ImageDraw.Draw(sheet)
-    draw.text((_MARGIN, _MARGIN), header, fill=_INK, font=_font(18))
+    _draw_header(draw, lines)
     for index, thumb in enumerate(thumbs):
         row, column = divmod(index, columns)
         x = _MARGIN + column * (cell_w + _GAP)
-        y = _MARGIN + _HEADER + row * (cell_h + _LABEL + _GAP)
+        y = top + row * (cell_h + _LABEL + _GAP)
         _paste(sheet, thumb, x, y)
         draw.text((x, y + cell_h + 3), str(index + 1), fill=_INK, font=_font(14))
     _save_png(sheet, target)
@@ -526,12 +531,14 @@ def compare_sheet(left: Sequence[Path], right: Sequence[Path], target: Path, hea
     number_w = 44
     rows = max(len(left), len(right))
     width = 2 * _MARGIN + number_w + 2 * cell_w + _GAP
-    height = _MARGIN + _HEADER + rows * (cell_h + _GAP)
+    lines = _wrap(header, width - 2 * _MARGIN)
+    top = _MARGIN + _HEADER + (len(lines) - 1) * _HEADER_LINE
+    height = top + rows * (cell_h + _GAP)
     sheet = Image.new("RGB", (width, height), _BACKGROUND)
     draw = ImageDraw.Draw(sheet)
-    draw.text((_MARGIN, _MARGIN), header, fill=_INK, font=_font(18))
+    _draw_header(draw, lines)
     for n in range(rows):
-        y = _MARGIN + _HEADER + n * (cell_h + _GAP)
+        y = top + n * (cell_h + _GAP)
         draw.text((_MARGIN, y + 4), str(n + 1), fill=_INK, font=_font(16))
         for column, thumbs in enumerate((left, right)):
             x = _MARGIN + number_w + column * (cell_w + _GAP)
@@ -541,6 +548,28 @@ def compare_sheet(left: Sequence[Path], right: Sequence[Path], target: Path, hea
                 draw.rectangle((x, y, x + cell_w - 1, y + cell_h - 1), fill=(210, 210, 210))
     _save_png(sheet, target)
     return target
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """``text`` in lines of the header font no wider than ``width`` pixels, broken between words.
+
+    A sheet is as wide as its thumbnails, and a long module title in a long language does not fit
+    beside two columns; a word longer than the whole width stays whole on its own line.
+    """
+    font = _font(_HEADER_SIZE)
+    lines: list[str] = []
+    for word in text.split():
+        candidate = f"{lines[-1]} {word}" if lines else word
+        if lines and font.getlength(candidate) <= width:
+            lines[-1] = candidate
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def _draw_header(draw: ImageDraw.ImageDraw, lines: Sequence[str]) -> None:
+    for n, line in enumerate(lines):
+        draw.text((_MARGIN, _MARGIN + n * _HEADER_LINE), line, fill=_INK, font=_font(_HEADER_SIZE))
 
 
 def _paste(sheet: Image.Image, thumb: Path, x: int, y: int) -> None:
