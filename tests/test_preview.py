@@ -18,7 +18,7 @@ from PIL import Image
 from pptx import Presentation
 
 from trainkit.errors import Location, TrainkitError
-from trainkit.preview import (THUMB_WIDTH, BundleFile, PreviewItem, compare, find_soffice, preview,
+from trainkit.preview import (THUMB_WIDTH, BundleFile, PreviewItem, compare, compare_sheet, find_soffice, preview,
                               render_bundle_index)
 
 needs_rendering = pytest.mark.skipif(
@@ -177,6 +177,17 @@ def test_compare_puts_page_n_of_one_language_beside_page_n_of_the_other(tmp_path
     assert all(link.exists() for link in _links(slides.page))
 
 
+def test_a_long_header_wraps_within_a_narrow_compare_sheet(tmp_path):
+    thumb = tmp_path / "thumb.png"
+    Image.new("RGB", (THUMB_WIDTH, 135), (255, 255, 255)).save(thumb)
+    short = Image.open(compare_sheet([thumb], [thumb], tmp_path / "short.png", "Karte — slides"))
+    title = "Ein regionales Ökosystem für soziale Innovation kartieren — slides — Deutsch | English"
+    long = Image.open(compare_sheet([thumb], [thumb], tmp_path / "long.png", title))
+    assert long.width == short.width and long.height > short.height        # the header took more lines
+    ink = long.convert("L").point(lambda v: 255 if v < 128 else 0).getbbox()
+    assert ink is not None and ink[2] <= long.width - 16                    # nothing runs off the right edge
+
+
 def test_missing_libreoffice_is_one_line_saying_how_to_install_it(tmp_path, monkeypatch):
     monkeypatch.setenv("TRAINKIT_SOFFICE", str(tmp_path / "no-such-soffice"))
     monkeypatch.setenv("PATH", "")
@@ -223,18 +234,22 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
-def test_bundle_index_lists_files_by_course_and_language_escaped_and_overridable(tmp_path):
-    files = [BundleFile("en/intro/slides.pptx", "Intro <slides>", 123_456, "en", "Basics"),
-             BundleFile("de/intro/slides.pptx", "Einführung", 2_345_678, "de", "Basics", "de/intro/slides.png")]
+def test_bundle_index_lists_files_by_language_and_course_escaped_and_overridable(tmp_path):
+    files = [BundleFile("en/intro/x/slides.pptx", "Intro <slides>", 123_456, "en", "Basics", kind="Slides"),
+             BundleFile("de/intro/x/slides.pptx", "Einführung", 2_345_678, "de", "Grundlagen",
+                        "de/previews/x/slides.png", kind="Folien")]
     html = render_bundle_index(files, title="CSEI pilot", version="1.2.0", region="Baltic")
     assert "Intro &lt;slides&gt;" in html and "<slides>" not in html
-    assert '<a href="de/intro/slides.pptx" lang="de">Einführung</a>' in html
+    assert '<a href="de/intro/x/slides.pptx">Einführung</a> · Folien' in html
     assert "123 KB" in html and "2.3 MB" in html
-    assert ">Deutsch (de)<" in html and ">English (en)<" in html
-    assert '<img src="de/intro/slides.png"' in html
+    assert '<section id="de" lang="de">\n  <h2>Deutsch (de)</h2>' in html and ">English (en)<" in html
+    assert html.index("English (en)</h2>") < html.index("Deutsch (de)</h2>")   # in the given order
+    assert "<h3>Grundlagen</h3>" in html
+    assert '<img src="de/previews/x/slides.png"' in html
+    assert '<a href="manifest.json">manifest.json</a>' in html and '<a href="SHA256SUMS">SHA256SUMS</a>' in html
     assert html == render_bundle_index(files, title="CSEI pilot", version="1.2.0", region="Baltic")
 
     (tmp_path / "bundle").mkdir()
-    (tmp_path / "bundle/index.html.j2").write_text("{{ title }}: {{ courses | length }} course(s)",
+    (tmp_path / "bundle/index.html.j2").write_text("{{ title }}: {{ languages | length }} language(s)",
                                                    encoding="utf-8")
-    assert render_bundle_index(files, title="A & B", templates_dir=tmp_path) == "A &amp; B: 1 course(s)"
+    assert render_bundle_index(files, title="A & B", templates_dir=tmp_path) == "A &amp; B: 2 language(s)"

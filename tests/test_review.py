@@ -181,6 +181,18 @@ def test_each_fault_of_a_deck_is_found_on_its_slide_with_its_source_line(tmp_pat
             "'Map the actors of your region' [review.leak]") in lines
 
 
+def test_titles_that_differ_only_in_case_are_duplicates(tmp_path):
+    presentation = _deck("de-DE")
+    _titled(presentation, "Cluster für soziale Innovation")
+    _titled(presentation, "Cluster für Soziale Innovation")
+    path = tmp_path / "build/de/x/slides.pptx"
+    path.parent.mkdir(parents=True)
+    presentation.save(str(path))
+    assert [str(f) for f in review([ReviewItem(path, language="de")], root=tmp_path)] == [
+        "build/de/x/slides.pptx: slide 2: warning: title 'Cluster für Soziale Innovation' repeats the title of "
+        "slide 1 [review.title.duplicate]"]
+
+
 def test_sizes_are_measured_through_the_placeholder_hierarchy(tmp_path):
     deck = read_deck(clean_deck(tmp_path))
     first = deck.slides[0]
@@ -252,6 +264,9 @@ def clean_document(tmp_path: Path) -> Path:
     document.add_paragraph("Wer unterstützt soziale Unternehmen in der Region?")
     _doc_table(document, header=True)
     _doc_picture(document, tmp_path, "Karte der Akteure in der Region")
+    # Tables that only lay out the page need no header row: a framed box, lines to write on.
+    document.add_table(rows=1, cols=1).cell(0, 0).text = "Übung · 20 Min. In Gruppen arbeiten."
+    document.add_table(rows=5, cols=1)
     return _save(document, tmp_path, "handout.docx")
 
 

@@ -364,3 +364,44 @@ def build_course(project: Project, course_id: str, request: BuildRequest) -> Bui
         result.written.extend(write_course_pack(project, course_id, language, settings, out / language / course_id,
                                                 chosen))
     return result
+
+
+@dataclass(frozen=True)
+class BuiltOutput:
+    """One file a build wrote, and what it is: for preview, review and indexes."""
+
+    path: Path
+    module: str
+    """Module id."""
+    language: str
+    writer: str
+    """Name of the writer that wrote it (``slides``, ``handout``, ``guide``…)."""
+    title: str
+    """The module's title in ``language``."""
+    slides: tuple[Location, ...] = ()
+    """Source location of each slide, in slide order, from the deck plan; empty unless the output is a deck."""
+
+
+def built_outputs(project: Project, request: BuildRequest, result: BuildResult) -> list[BuiltOutput]:
+    """What ``build(project, request)`` wrote, per module, language and writer, in build order.
+
+    Decks (writers of the slides view) carry the deck plan's source location of every slide;
+    the plans are the ones the build made (cached on the project), so the numbers agree.
+    """
+    languages, modules, chosen = _select(request, project)
+    out = request.out or project.config.output_dir
+    settings = output_settings(project, request.region)
+    written = {path.resolve() for path in result.written}
+    found: list[BuiltOutput] = []
+    for module in modules:
+        for language in languages:
+            outputs = [(w, out / language / module.id / w.filename) for w in chosen]
+            outputs = [(w, path) for w, path in outputs if path.resolve() in written]
+            if not outputs:
+                continue
+            localised = localise(project, module, language)
+            for writer, path in outputs:
+                slides = (tuple(s.location for s in deck_plan(project, localised, settings).slides)
+                          if writer.view == "slides" else ())
+                found.append(BuiltOutput(path, module.id, language, writer.name, localised.metadata.title, slides))
+    return found

@@ -198,6 +198,128 @@ def build(obj: Context, languages, modules, formats, out: Path | None, course: s
         sys.exit(1)
 
 
+def _compare_pair(value: str) -> tuple[str, str] | None:
+    """``de,en`` -> ("de", "en"); a usage error for anything but two different languages."""
+    if not value:
+        return None
+    pair = tuple(part.strip() for part in value.split(","))
+    if len(pair) != 2 or not all(pair) or pair[0] == pair[1]:
+        raise UsageError(f"--compare takes two different languages, as in 'de,en', not '{value}'")
+    return pair[0], pair[1]
+
+
+def _build_summary(project, result) -> Diagnostics:
+    """Print what a build that a command ran reports, as ``trainkit build`` does; return what was shown."""
+    shown = project.diagnostics.only(result.scope)
+    _report_scoped(project, shown)
+    for note in result.notes:
+        click.echo(note, err=True)
+    if result.skipped:
+        click.echo(f"not built because of errors: {', '.join(result.skipped)}", err=True)
+    return shown
+
+
+@cli.command()
+@click.option("--module", "modules", multiple=True, metavar="ID", help="Module id (repeatable; default all).")
+@click.option("--lang", "languages", multiple=True, metavar="LANG", help="Output language (repeatable; default all).")
+@click.option("--format", "formats", multiple=True, metavar="FORMAT",
+              help="slides, handout, guide, exercises or solutions (repeatable; default all but solutions).")
+@click.option("--compare", "compare_with", default="", metavar="A,B",
+              help="Also show each output in language A beside the same output in B.")
+@click.option("--region", default="", metavar="ID", help="Build with a pilot region's branding, in its languages.")
+@click.option("--jobs", type=click.IntRange(1, 64), default=2, show_default=True, metavar="N",
+              help="LibreOffice conversions at a time.")
+@click.option("--soffice", default=None, metavar="PATH",
+              help="LibreOffice program (default: $TRAINKIT_SOFFICE, else soffice on PATH).")
+@click.pass_obj
+def preview(obj: Context, modules, languages, formats, compare_with: str, region: str, jobs: int,
+            soffice: str | None) -> None:
+    """Build, then show every slide and page without Office: PDFs, page pictures, contact sheets
+    and an HTML gallery in build/preview/ whose slides link to their source lines.
+
+    Needs LibreOffice (soffice) and poppler (pdftoppm). Unchanged outputs keep their PDFs.
+    A project's templates/preview/*.html.j2 replace the gallery's pages.
+
+    \b
+    Examples:
+      trainkit preview --module ecosystem-mapping --lang de
+      trainkit preview --module ecosystem-mapping --compare de,en --format slides
+    """
+    from trainkit.build import BuildRequest, load_project
+    from trainkit.preview import preview_project
+
+    pair = _compare_pair(compare_with)
+    if pair and languages:
+        languages = tuple(dict.fromkeys([*languages, *pair]))
+    elif pair:
+        languages = pair
+    project = load_project(obj.root())
+    request = BuildRequest(tuple(languages), tuple(modules), tuple(formats), region=region)
+    outcome = preview_project(project, request, jobs, soffice, pair)
+    shown = _build_summary(project, outcome.build)
+    for problem in outcome.problems:
+        click.echo(str(problem), err=True)
+    pages = sum(len(o.pages) for o in outcome.shown.outputs)
+    click.echo(f"previewed {len(outcome.shown.outputs)} output(s), {pages} page(s) "
+               f"({outcome.shown.converted} converted, {outcome.shown.reused} unchanged); {_summary(shown)}",
+               err=True)
+    if outcome.compared is not None:
+        for compared in outcome.compared.compared:
+            click.echo(f"compare: {compared.page}")
+    if outcome.shown.index is not None:
+        click.echo(f"gallery: {outcome.shown.index}")
+    if shown.error_count or any(p.severity == "error" for p in outcome.problems):
+        sys.exit(1)
+
+
+@cli.command()
+@click.option("--module", "modules", multiple=True, metavar="ID", help="Module id (repeatable; default all).")
+@click.option("--lang", "languages", multiple=True, metavar="LANG", help="Output language (repeatable; default all).")
+@click.option("--format", "formats", multiple=True, metavar="FORMAT",
+              help="slides, handout, guide, exercises or solutions (repeatable; default all but solutions).")
+@click.option("--region", default="", metavar="ID", help="Build with a pilot region's branding, in its languages.")
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON (for CI).")
+@click.option("--jobs", type=click.IntRange(1, 64), default=2, show_default=True, metavar="N",
+              help="LibreOffice conversions at a time (page checks).")
+@click.option("--soffice", default=None, metavar="PATH",
+              help="LibreOffice program (default: $TRAINKIT_SOFFICE, else soffice on PATH).")
+@click.pass_obj
+def review(obj: Context, modules, languages, formats, region: str, as_json: bool, jobs: int,
+           soffice: str | None) -> None:
+    """Build, then check the decks and documents as an accessibility checker and a careful reviewer
+    would: titles, text off the slide or too small, alternative text, table headers, languages,
+    speaker notes, text left in the source language, empty pages and headings at a page foot.
+
+    Findings name the output, the slide or page, and the source line. Page checks need LibreOffice
+    and poppler, and are skipped (with a note) without them. Exit status: 0 no errors (warnings
+    are printed), 1 errors.
+
+    \b
+    Examples:
+      trainkit review --module ecosystem-mapping --lang de
+      trainkit review --json > review.json
+    """
+    from trainkit.build import BuildRequest, load_project
+    from trainkit.review import review_project, to_json
+
+    project = load_project(obj.root())
+    request = BuildRequest(tuple(languages), tuple(modules), tuple(formats), region=region)
+    outcome = review_project(project, request, jobs, soffice)
+    shown = _build_summary(project, outcome.build)
+    if outcome.pages_skipped:
+        click.echo(f"trainkit: note: page checks skipped: {outcome.pages_skipped}", err=True)
+    if as_json:
+        click.echo(to_json(outcome.findings))
+    else:
+        for finding in outcome.findings:
+            click.echo(str(finding))
+    errors = sum(1 for f in outcome.findings if f.severity == "error")
+    click.echo(f"reviewed {outcome.outputs} output(s): {errors} error(s), {len(outcome.findings) - errors} "
+               f"warning(s); build: {_summary(shown)}", err=True)
+    if errors or shown.error_count:
+        sys.exit(1)
+
+
 @cli.command()
 @click.argument("region", required=False)
 @click.option("--version", "version", required=True, metavar="X.Y.Z", help="Release version.")

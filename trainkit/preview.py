@@ -24,14 +24,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import jinja2
 from babel import Locale, UnknownLocaleError
 from PIL import Image, ImageDraw, ImageFont
 
-from trainkit.errors import Diagnostic, Location, TrainkitError
+from trainkit.errors import Diagnostic, Location, TrainkitError, UsageError
 from trainkit.files import atomic_target, write_atomic
+
+if TYPE_CHECKING:
+    from trainkit.build import BuildRequest, BuildResult, BuiltOutput, Project
 
 ENV_SOFFICE = "TRAINKIT_SOFFICE"
 """Environment variable naming the LibreOffice ``soffice`` program to use."""
@@ -52,6 +55,9 @@ SHEET_COLUMNS = 4
 _MARGIN = 16
 _GAP = 12
 _HEADER = 44
+"""Height of a one-line header band; each further line of a wrapped header adds _HEADER_LINE."""
+_HEADER_SIZE = 18
+_HEADER_LINE = 24
 _LABEL = 22
 _BACKGROUND = (245, 245, 245)
 _INK = (30, 39, 46)
@@ -64,14 +70,17 @@ def find_soffice(explicit: str | os.PathLike[str] | None = None) -> str:
     """The LibreOffice program to run: ``explicit``, else $TRAINKIT_SOFFICE, else soffice/libreoffice on PATH
     (or where the macOS and Windows installers put it).
 
-    Raises TrainkitError (one line, saying how to install it) when there is none.
+    Raises TrainkitError (one line, saying how to install it) when there is none: a UsageError
+    when ``explicit`` (the ``--soffice`` option) names no program, since that is the command's mistake.
     """
     for origin, value in (("--soffice", explicit), (ENV_SOFFICE, os.environ.get(ENV_SOFFICE))):
         if value:
             found = shutil.which(str(value))
             if found is None:
-                raise TrainkitError(f"LibreOffice not found: {origin} names '{value}', which is not a program; "
-                                    f"{_INSTALL_SOFFICE}")
+                # A wrong --soffice is a mistake on the command line; a wrong variable, the environment's.
+                error = UsageError if origin == "--soffice" else TrainkitError
+                raise error(f"LibreOffice not found: {origin} names '{value}', which is not a program; "
+                            f"{_INSTALL_SOFFICE}")
             return found
     for name in ("soffice", "libreoffice"):
         found = shutil.which(name)
@@ -339,10 +348,14 @@ def _sha256(data: bytes) -> str:
 
 
 def _pdf_is_current(source: Path, pdf: Path) -> bool:
-    """Whether ``pdf`` is newer than ``source`` and its stamp names the same input bytes."""
+    """Whether ``pdf`` exists and its stamp names the same input bytes.
+
+    Only the bytes count, not the times: a build rewrites every output, and deterministic outputs
+    rewritten unchanged keep their PDFs.
+    """
     stamp = _stamp_path(pdf)
     try:
-        if pdf.stat().st_mtime < source.stat().st_mtime:
+        if not pdf.is_file():
             return False
         recorded = stamp.read_text(encoding="utf-8").split()[0]
         return recorded == _sha256(source.read_bytes())
@@ -496,14 +509,16 @@ def contact_sheet(thumbs: Sequence[Path], target: Path, header: str, columns: in
     rows = -(-len(thumbs) // columns)
     cell_w, cell_h = _cell_size(thumbs)
     width = 2 * _MARGIN + columns * cell_w + (columns - 1) * _GAP
-    height = _MARGIN + _HEADER + rows * (cell_h + _LABEL + _GAP)
+    lines = _wrap(header, width - 2 * _MARGIN)
+    top = _MARGIN + _HEADER + (len(lines) - 1) * _HEADER_LINE
+    height = top + rows * (cell_h + _LABEL + _GAP)
     sheet = Image.new("RGB", (width, height), _BACKGROUND)
     draw = ImageDraw.Draw(sheet)
-    draw.text((_MARGIN, _MARGIN), header, fill=_INK, font=_font(18))
+    _draw_header(draw, lines)
     for index, thumb in enumerate(thumbs):
         row, column = divmod(index, columns)
         x = _MARGIN + column * (cell_w + _GAP)
-        y = _MARGIN + _HEADER + row * (cell_h + _LABEL + _GAP)
+        y = top + row * (cell_h + _LABEL + _GAP)
         _paste(sheet, thumb, x, y)
         draw.text((x, y + cell_h + 3), str(index + 1), fill=_INK, font=_font(14))
     _save_png(sheet, target)
@@ -516,12 +531,14 @@ def compare_sheet(left: Sequence[Path], right: Sequence[Path], target: Path, hea
     number_w = 44
     rows = max(len(left), len(right))
     width = 2 * _MARGIN + number_w + 2 * cell_w + _GAP
-    height = _MARGIN + _HEADER + rows * (cell_h + _GAP)
+    lines = _wrap(header, width - 2 * _MARGIN)
+    top = _MARGIN + _HEADER + (len(lines) - 1) * _HEADER_LINE
+    height = top + rows * (cell_h + _GAP)
     sheet = Image.new("RGB", (width, height), _BACKGROUND)
     draw = ImageDraw.Draw(sheet)
-    draw.text((_MARGIN, _MARGIN), header, fill=_INK, font=_font(18))
+    _draw_header(draw, lines)
     for n in range(rows):
-        y = _MARGIN + _HEADER + n * (cell_h + _GAP)
+        y = top + n * (cell_h + _GAP)
         draw.text((_MARGIN, y + 4), str(n + 1), fill=_INK, font=_font(16))
         for column, thumbs in enumerate((left, right)):
             x = _MARGIN + number_w + column * (cell_w + _GAP)
@@ -531,6 +548,28 @@ def compare_sheet(left: Sequence[Path], right: Sequence[Path], target: Path, hea
                 draw.rectangle((x, y, x + cell_w - 1, y + cell_h - 1), fill=(210, 210, 210))
     _save_png(sheet, target)
     return target
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """``text`` in lines of the header font no wider than ``width`` pixels, broken between words.
+
+    A sheet is as wide as its thumbnails, and a long module title in a long language does not fit
+    beside two columns; a word longer than the whole width stays whole on its own line.
+    """
+    font = _font(_HEADER_SIZE)
+    lines: list[str] = []
+    for word in text.split():
+        candidate = f"{lines[-1]} {word}" if lines else word
+        if lines and font.getlength(candidate) <= width:
+            lines[-1] = candidate
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def _draw_header(draw: ImageDraw.ImageDraw, lines: Sequence[str]) -> None:
+    for n, line in enumerate(lines):
+        draw.text((_MARGIN, _MARGIN + n * _HEADER_LINE), line, fill=_INK, font=_font(_HEADER_SIZE))
 
 
 def _paste(sheet: Image.Image, thumb: Path, x: int, y: int) -> None:
@@ -686,26 +725,109 @@ class BundleFile:
     path: str
     """Path inside the bundle, with forward slashes; the page links to it."""
     title: str
+    """The module's title in the file's language, or the document's kind for a course document."""
     size: int
     """Size in bytes."""
     language: str
     course: str
-    """Course (or module) the file belongs to; the page groups by it."""
+    """Course (or module) the file belongs to, as the page heads its group."""
     thumbnail: str | None = None
     """Path inside the bundle of a small picture of the file's first page, if any."""
+    kind: str = ""
+    """The kind of document in the file's language (``Folien``, ``Handout``), when the title does not say it."""
 
 
 def render_bundle_index(files: Sequence[BundleFile], title: str, version: str = "", region: str = "",
-                        templates_dir: Path | None = None) -> str:
-    """HTML of a release bundle's ``index.html``: files grouped by course, then language, in the given order.
+                        templates_dir: Path | None = None,
+                        lists: Sequence[str] = ("manifest.json", "SHA256SUMS")) -> str:
+    """HTML of a release bundle's ``index.html``: files grouped by language, then course, in the given order.
 
-    Deterministic (no dates), so a bundle built twice from the same input has the same bytes.
+    ``lists`` are the bundle's checksum lists, linked at the foot of the page. Deterministic (no
+    dates), so a bundle built twice from the same input has the same bytes.
     """
-    courses: dict[str, dict[str, list[BundleFile]]] = {}
+    languages: dict[str, dict[str, list[BundleFile]]] = {}
     for file in files:
-        courses.setdefault(file.course, {}).setdefault(file.language, []).append(file)
-    groups = [{"course": course, "languages": [{"code": code, "name": language_name(code), "files": listed}
-                                               for code, listed in languages.items()]}
-              for course, languages in courses.items()]
+        languages.setdefault(file.language, {}).setdefault(file.course, []).append(file)
+    groups = [{"code": code, "name": language_name(code),
+               "courses": [{"title": course, "files": listed} for course, listed in courses.items()]}
+              for code, courses in languages.items()]
     return template_environment(templates_dir).get_template("bundle/index.html.j2").render(
-        title=title, version=version, region=region, courses=groups)
+        title=title, version=version, region=region, languages=groups, lists=list(lists))
+
+def bundle_thumbnail(preview_dir: Path, language: str, module: str, kind: str, digest: str) -> Path | None:
+    """The first-page thumbnail that a preview in ``preview_dir`` made of exactly the bytes whose
+    SHA-256 is ``digest``; None when there is no such preview (nothing is converted here)."""
+    pdf = preview_dir / language / module / f"{kind}.pdf"
+    pages = preview_dir / language / module / kind
+    try:
+        if _stamp_path(pdf).read_text(encoding="utf-8").split()[0] != digest:
+            return None
+        if (pages / "pages.sha256").read_text(encoding="utf-8").split()[0] != _sha256(pdf.read_bytes()):
+            return None
+    except (OSError, IndexError):
+        return None
+    thumb = pages / "thumb-001.png"
+    return thumb if thumb.is_file() else None
+
+
+# --- a project's outputs --------------------------------------------------------------------
+
+PREVIEW_FOLDER = "preview"
+"""The folder inside the build folder that previews are written to (``build/preview``)."""
+
+
+def preview_folder(project: Project) -> Path:
+    return project.config.output_dir / PREVIEW_FOLDER
+
+
+def preview_pdf(preview_dir: Path, output: BuiltOutput) -> Path:
+    """Where a preview keeps the PDF of a built output (review prints documents to the same place)."""
+    return _pdf_path(preview_dir, preview_item(output))
+
+
+def preview_item(output: BuiltOutput) -> PreviewItem:
+    """A built output as preview shows it: grouped by module, named by its writer, slides linked to sources."""
+    return PreviewItem(output.path, output.module, output.title, output.language, output.writer, output.slides)
+
+
+@dataclass(frozen=True)
+class ProjectPreview:
+    """What ``trainkit preview`` built and showed."""
+
+    build: BuildResult
+    shown: PreviewResult
+    compared: CompareResult | None = None
+
+    @property
+    def problems(self) -> tuple[Diagnostic, ...]:
+        """Outputs that could not be converted or compared, each reported once."""
+        found = [*self.shown.problems, *(self.compared.problems if self.compared else ())]
+        return tuple(dict.fromkeys(found))
+
+
+def preview_project(project: Project, request: BuildRequest, jobs: int = 2, soffice: str | None = None,
+                    compare_languages: tuple[str, str] | None = None, timeout: float = 120) -> ProjectPreview:
+    """Build what ``request`` asks for into the build folder, then show it in ``build/preview``.
+
+    LibreOffice and pdftoppm are looked for first, so a missing tool stops the command (TrainkitError)
+    before minutes of building. With ``compare_languages`` ``(a, b)`` every output in ``a`` is also
+    shown beside the same output in ``b``; the request must include both languages. The project's
+    ``templates/preview/*.html.j2`` replace the built-in gallery pages.
+    """
+    from trainkit.build import build, built_outputs
+    from trainkit.templating import PROJECT_TEMPLATES
+
+    program = find_soffice(soffice)
+    find_poppler("pdftoppm")
+    result = build(project, request)
+    items = [preview_item(output) for output in built_outputs(project, request, result)]
+    out = preview_folder(project)
+    root = project.config.root
+    templates = root / PROJECT_TEMPLATES
+    shown = preview(items, out, jobs, program, timeout, templates, root)
+    compared = None
+    if compare_languages is not None:
+        left, right = compare_languages
+        compared = compare([i for i in items if i.language == left], [i for i in items if i.language == right],
+                           out, jobs, program, timeout, templates, root)
+    return ProjectPreview(result, shown, compared)

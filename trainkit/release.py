@@ -16,17 +16,25 @@ from typing import Any, Callable
 
 from trainkit import __version__
 from trainkit import model as m
-from trainkit.build import Project, output_settings, write_course_pack
+from trainkit.build import Project, localise, output_settings, write_course_pack
 from trainkit.config import require_valid
 from trainkit.clock import source_revision
 from trainkit.config import CONFIG_FILE, ProjectConfig, Region
 from trainkit.errors import DiagnosticsFailed, TrainkitError, UsageError
 from trainkit.files import atomic_target
-from trainkit.writers import writers
+from trainkit.i18n import words
+from trainkit.i18n.ui import OutputLanguage
+from trainkit.preview import BundleFile, bundle_thumbnail, preview_folder, render_bundle_index
+from trainkit.templating import PROJECT_TEMPLATES
+from trainkit.writers import Writer, writers
 
 VERSION = re.compile(r"^\d+\.\d+\.\d+(?:-[0-9A-Za-z.]+)?$")
 MANIFEST = "manifest.json"
 CHECKSUMS = "SHA256SUMS"
+INDEX = "index.html"
+"""The bundle's index page: every file with its title and size, listed like any other file."""
+PREVIEWS = "previews"
+"""Folder in each language's folder for first-page pictures taken from an existing preview."""
 
 # What verify accepts, judged from the zip's directory before it reads a byte. A bundle trainkit
 # writes holds documents that are zips already (they hardly shrink) and lists of some kilobytes,
@@ -197,6 +205,69 @@ def _entries(staging: Path) -> list[dict[str, Any]]:
             for p in files]
 
 
+_KIND_WORDS = {"slides": words.SLIDE_DECK, "handout": words.HANDOUT, "guide": words.FACILITATOR_GUIDE,
+               "exercises": words.EXERCISE_SHEET, "solutions": words.SOLUTION_KEY, "programme": words.PROGRAMME,
+               "course-handout": words.HANDOUT, "course-guide": words.FACILITATOR_GUIDE}
+"""The kind of document each writer writes, as its index entry names it (in the bundle's language)."""
+
+
+def _kind(writer: Writer, language: OutputLanguage) -> str:
+    word = _KIND_WORDS.get(writer.name)
+    return language.gettext(word) if word else writer.name
+
+
+def _write_index(project: Project, region: Region, version: str, staging: Path, chosen: list[Writer]) -> None:
+    """Write index.html: per language and course every staged file with its title, kind and size.
+
+    A module output gets a first-page picture only when a preview in the build folder was made of
+    exactly its bytes (``trainkit preview --region``); nothing is converted during a release.
+    """
+    config = project.config
+    previews = preview_folder(project)
+    files: list[BundleFile] = []
+    for language in region.languages:
+        words_in = OutputLanguage(language)
+        for course_id in region.courses:
+            course_title = config.courses[course_id].title_in(language)
+            folder = staging / language / course_id
+            for writer in writers("course").values():
+                kind = _kind(writer, words_in)
+                files += _listed(staging, folder / writer.filename, kind, "", language, course_title)
+            for module_id in dict.fromkeys(config.courses[course_id].modules):
+                title = localise(project, project.module(module_id), language).metadata.title
+                for writer in chosen:
+                    path = folder / module_id / writer.filename
+                    thumb = _thumbnail(staging, previews, path, language, module_id, writer.name,
+                                       region.courses)
+                    files += _listed(staging, path, title, _kind(writer, words_in), language, course_title, thumb)
+    templates = config.root / PROJECT_TEMPLATES
+    html = render_bundle_index(files, config.title, version, region.name, templates)
+    (staging / INDEX).write_text(html, encoding="utf-8")
+
+
+def _listed(staging: Path, path: Path, title: str, kind: str, language: str, course: str,
+            thumbnail: str | None = None) -> list[BundleFile]:
+    if not path.is_file():
+        return []  # a writer with nothing to write (no exercises in the module)
+    return [BundleFile(path.relative_to(staging).as_posix(), title, path.stat().st_size, language, course,
+                       thumbnail, kind)]
+
+
+def _thumbnail(staging: Path, previews: Path, path: Path, language: str, module_id: str, kind: str,
+               courses: tuple[str, ...]) -> str | None:
+    """Copy the first-page picture of a preview of exactly ``path``'s bytes into the bundle; its path there."""
+    if not path.is_file() or PREVIEWS in courses:  # a course of that name would share the folder
+        return None
+    found = bundle_thumbnail(previews, language, module_id, kind, _sha256(path))
+    if found is None:
+        return None
+    target = staging / language / PREVIEWS / module_id / f"{kind}.png"
+    if not target.is_file():  # the same module in two courses has the same bytes and one picture
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(found.read_bytes())
+    return target.relative_to(staging).as_posix()
+
+
 def _write_lists(staging: Path, manifest: dict[str, Any]) -> None:
     """Write manifest.json, then SHA256SUMS over every file and the manifest itself, so that
     `sha256sum -c SHA256SUMS` in an unzipped bundle notices an edited manifest."""
@@ -247,6 +318,7 @@ def release(project: Project, region_id: str, version: str, out: Path, allow_inc
                 for course_id in region.courses:
                     write_course_pack(project, course_id, language, settings,
                                       staging / language / course_id, chosen)
+            _write_index(project, region, version, staging, chosen)
             entries = _entries(staging)
             _write_lists(staging, _manifest(project, region, version, modules, completeness, revision,
                                             settings.timestamp.strftime("%Y-%m-%dT%H:%M:%SZ"), entries))

@@ -13,19 +13,25 @@ pages: they run when ``pdf_dir`` is given, on PDFs made by LibreOffice (cached a
 from __future__ import annotations
 
 import json
+import os
 import re
 import tempfile
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PIL import Image
 
-from trainkit.errors import Location, Severity, TrainkitError
-from trainkit.preview import Conversion, ConversionFailed, convert_many, find_poppler, run_tool
+from trainkit.errors import Location, Severity, TrainkitError, UsageError
+from trainkit.preview import (ENV_SOFFICE, Conversion, ConversionFailed, convert_many, find_poppler, find_soffice,
+                              preview_folder, preview_pdf, run_tool)
 from trainkit.writers.inspect import Deck, Document, Run, Slide, read_deck, read_document
+
+if TYPE_CHECKING:
+    from trainkit import model as m
+    from trainkit.build import BuildRequest, BuildResult, BuiltOutput, Project
 
 MIN_SIZE_PT = 14.0
 """Smallest readable text on a slide, in points."""
@@ -57,6 +63,9 @@ class ReviewItem:
     """Plain text of the source-language messages; given for a translated output, empty otherwise."""
     continued: str = "(continued)"
     """The continuation-title suffix in the output's language: such titles may repeat."""
+    pdf: Path | None = None
+    """Where a document's printed PDF is kept (preview's place, to share its conversions); by default
+    under ``pdf_dir`` at the document's own path."""
 
 
 @dataclass(frozen=True)
@@ -187,7 +196,7 @@ def _slide_problems(deck: Deck, slide: Slide, item: ReviewItem, seen: dict[str, 
     for picture in slide.pictures:
         yield from _alt_problems(picture.alt, picture.decorative, f"picture '{picture.name}'")
     for table in slide.tables:
-        if not table.header_row:
+        if not table.header_row and _is_data_table([[cell.text for cell in row] for row in table.rows]):
             yield ("error", f"table '{table.name}' has no header row (turn on 'Header Row' for its first row)",
                    "review.table.header")
     paragraphs: list[_Text] = [*(p for t in slide.texts for p in t.paragraphs),
@@ -197,6 +206,15 @@ def _slide_problems(deck: Deck, slide: Slide, item: ReviewItem, seen: dict[str, 
     if not slide.notes_text:
         yield "warning", "slide has no speaker notes", "review.notes.missing"
     yield from _leaks(paragraphs, item.source_messages)
+
+
+def _is_data_table(rows: Sequence[Sequence[str]]) -> bool:
+    """Whether a table holds data that a header row would describe.
+
+    A table of one row (a framed box) or without any text (lines to write on) only lays out the
+    page: a header row would be wrong there, as accessibility guidance for layout tables says.
+    """
+    return len(rows) >= 2 and any(text.strip() for row in rows for text in row)
 
 
 def _title_problems(slide: Slide, continued: str, seen: dict[str, int]) -> Iterable[tuple[Severity, str, str]]:
@@ -209,11 +227,13 @@ def _title_problems(slide: Slide, continued: str, seen: dict[str, int]) -> Itera
         return
     if continued and title.endswith(continued.strip()):
         return
-    if title in seen:
-        yield ("warning", f"title {_quote(title)} repeats the title of slide {seen[title]}",
+    # Titles that differ only in case sound the same to a screen reader's user.
+    key = title.casefold()
+    if key in seen:
+        yield ("warning", f"title {_quote(title)} repeats the title of slide {seen[key]}",
                "review.title.duplicate")
     else:
-        seen[title] = slide.number
+        seen[key] = slide.number
 
 
 def _bounds_problems(deck: Deck, slide: Slide) -> Iterable[tuple[Severity, str, str]]:
@@ -321,7 +341,8 @@ def check_document(document: Document, item: ReviewItem, shown: str) -> list[Fin
                         *_leaks([paragraph], item.source_messages)):
             add(f"paragraph {paragraph.number}", None, *problem)
     for table in document.tables:
-        if not table.header_row:
+        if not table.header_row and _is_data_table([["".join(p.text for p in cell) for cell in row]
+                                                    for row in table.rows]):
             add(f"table {table.number}", None, "error",
                 "table has no header row (mark its first row 'Repeat as header row')", "review.table.header")
         cells = [p for row in table.rows for cell in row for p in cell]
@@ -354,7 +375,8 @@ class PrintedPage:
 
 def _page_findings(documents: Sequence[tuple[ReviewItem, Document, str]], pdf_dir: Path, soffice: str | None,
                    jobs: int, timeout: float) -> list[Finding]:
-    conversions = [Conversion(item.path, _review_pdf(pdf_dir, shown), shown) for item, _, shown in documents]
+    conversions = [Conversion(item.path, item.pdf or _review_pdf(pdf_dir, shown), shown)
+                   for item, _, shown in documents]
     findings = [Finding(d.location.path, "", None, d.severity, d.message, d.code)
                 for d in convert_many(conversions, jobs, soffice, timeout)]
     failed = {f.path for f in findings}
@@ -449,3 +471,89 @@ def _blank_bodies(pdf: Path, pages: Sequence[PrintedPage], top: float, bottom: f
                     blank.add(page.number)
     return blank
 
+
+
+# --- a project's outputs --------------------------------------------------------------------
+
+
+def source_messages(project: Project, module: m.Module, language: str) -> frozenset[str]:
+    """Plain text of ``module``'s source-language messages that must not appear in ``language``.
+
+    Messages whose translation reads the same as the source (names, "CSEI") are left out: their
+    text in the output is right. Catalog problems are the build's to report, not review's.
+    """
+    from trainkit import model as m
+    from trainkit.errors import Diagnostics
+    from trainkit.i18n.extract import extract_messages
+    from trainkit.i18n.localise import load_entries
+    from trainkit.reader.markdown import parse_inline
+
+    entries = load_entries(project.config, module.id, language, Diagnostics()) or {}
+    found: set[str] = set()
+    for message in extract_messages(module):
+        source = m.plain_text(parse_inline(message.msgid))
+        entry = entries.get(message.msgid)
+        if entry is not None and entry.msgstr and m.plain_text(parse_inline(entry.msgstr)) == source:
+            continue
+        found.add(source)
+    return frozenset(found)
+
+
+def review_items(project: Project, outputs: Sequence[BuiltOutput]) -> list[ReviewItem]:
+    """What review needs to know of each built output: language, slide sources, source text, the
+    localised "(continued)", and preview's PDF place."""
+    from trainkit.i18n import words
+    from trainkit.i18n.ui import OutputLanguage
+
+    source = project.config.source_language
+    messages: dict[tuple[str, str], frozenset[str]] = {}
+    items = []
+    for output in outputs:
+        key = (output.module, output.language)
+        if output.language != source and key not in messages:
+            messages[key] = source_messages(project, project.module(output.module), output.language)
+        items.append(ReviewItem(output.path, output.language, output.slides, messages.get(key, frozenset()),
+                                OutputLanguage(output.language).gettext(words.CONTINUED_SUFFIX),
+                                preview_pdf(preview_folder(project), output)))
+    return items
+
+
+@dataclass(frozen=True)
+class ProjectReview:
+    """What ``trainkit review`` built and found."""
+
+    build: BuildResult
+    findings: list[Finding]
+    outputs: int
+    """How many outputs were reviewed."""
+    pages_skipped: str = ""
+    """Why the printed pages were not checked (no LibreOffice or poppler); empty when they were."""
+
+
+def review_project(project: Project, request: BuildRequest, jobs: int = 2, soffice: str | None = None,
+                   timeout: float = 120) -> ProjectReview:
+    """Build what ``request`` asks for, then review every output it wrote.
+
+    Documents' printed pages are checked when LibreOffice and poppler are there (PDFs shared with
+    preview, in ``build/preview``); without them the page checks are skipped and the reason kept.
+    A LibreOffice named by ``soffice`` or $TRAINKIT_SOFFICE that is not there is an error, though:
+    the user asked for it.
+    """
+    from trainkit.build import build, built_outputs
+
+    skipped = ""
+    try:
+        find_soffice(soffice)
+        find_poppler("pdftoppm")
+        find_poppler("pdftotext")
+    except UsageError:
+        raise
+    except TrainkitError as missing:
+        if soffice or os.environ.get(ENV_SOFFICE):
+            raise
+        skipped = str(missing)
+    result = build(project, request)
+    items = review_items(project, built_outputs(project, request, result))
+    pdf_dir = None if skipped else preview_folder(project) / "review"
+    findings = review(items, project.config.root, pdf_dir, soffice, jobs, timeout)
+    return ProjectReview(result, findings, len(items), skipped)

@@ -33,6 +33,8 @@ AT_A_GLANCE = _("At a glance")
 SUMMARY = _("Summary")
 EXERCISE_SHEET = _("Exercise sheet")
 SOLUTION_KEY = _("Solution key")
+SLIDE_DECK = _("Slides")
+"""A slide deck, named as a kind of document (in a release bundle's index)."""
 
 # Module metadata labels
 LEARNING_OBJECTIVES = _("Learning objectives")
