@@ -241,7 +241,7 @@ def _write_index(project: Project, region: Region, version: str, staging: Path, 
                                        region.courses)
                     files += _listed(staging, path, title, _kind(writer, words_in), language, course_title, thumb)
     templates = config.root / PROJECT_TEMPLATES
-    html = render_bundle_index(files, config.title, version, region.name, templates)
+    html = render_bundle_index(files, config.title, version, region.name_in(config.source_language), templates)
     (staging / INDEX).write_text(html, encoding="utf-8")
 
 
