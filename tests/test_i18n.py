@@ -147,12 +147,15 @@ def test_extract_writes_a_template_with_references_and_translator_notes(intl, ru
     assert "wrote locales/full-syntax.pot" in result.stdout
     pot = (intl / "locales" / "full-syntax.pot").read_text(encoding="utf-8")
     assert entry_block(pot, "Level one **bold** and *italic* and `code`").splitlines()[:2] == [
-        "#. Bullet on slide “Bullets and levels”", "#: modules/full-syntax.md:28"]
+        "#. Bullet on slide “Bullets and levels”", "#: modules/full-syntax.md:32"]
     assert entry_block(pot, "Bullets and levels").startswith("#. Slide title in section “Concepts”\n")
     assert "#. Speaker note on slide “Bullets and levels”" in entry_block(pot, "Speaker note for the bullets slide.")
     assert "#. Table header cell on slide “A table”" in entry_block(pot, "Actor")
     assert "#. Learning objective" in entry_block(pot, "Explain what a *cluster* does")
     assert "Exercise title" in entry_block(pot, "Map your region")
+    assert "Exercise: what participants need" in entry_block(pot, "large sheets, coloured markers")
+    assert "Answer field" in entry_block(pot, "Actors you found")
+    assert "Glossary term" in entry_block(pot, "Cluster")
     assert "Image alt text" in entry_block(pot, "A wide diagram")
     assert "Image caption" in entry_block(pot, "Wide caption")
     assert 'msgid "Level two with a [link](https://example.org/csei)"' in pot
@@ -270,7 +273,7 @@ def test_round_trip_translations_reach_every_output_and_edits_turn_fuzzy(intl, r
     result = run(intl, "build", "--lang", "de", "--module", "full-syntax", "--format", "slides")
     assert result.exit_code == 0
     assert ("modules/full-syntax.md: warning: 1 untranslated message(s) in 'de', 1 of them fuzzy "
-            "(first: modules/full-syntax.md:28) [i18n.untranslated]") in result.stderr
+            "(first: modules/full-syntax.md:32) [i18n.untranslated]") in result.stderr
     assert run(intl, "build", "--lang", "de", "--module", "full-syntax", "--format", "slides",
                "--strict").exit_code == 1
 

@@ -264,8 +264,10 @@ class _Walker:
             return dataclasses.replace(
                 block, attribution=self.inlines(block.attribution, block.location, f"{label}: attribution{where}"))
         if isinstance(block, m.Exercise):
-            return dataclasses.replace(block, title=self.inlines(block.title, block.location,
-                                                                 f"Exercise title{where}"))
+            return dataclasses.replace(
+                block, title=self.inlines(block.title, block.location, f"Exercise title{where}"),
+                materials=self.inlines(block.materials, block.location,
+                                       f"Exercise: what participants need (its sheet and the session plan){where}"))
         m.children(block)  # code blocks, breaks and containers have no text of their own
         return block
 

@@ -11,6 +11,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Pt
+from docx.table import _Cell
 
 from trainkit import model as m
 from trainkit.writers.dispatch import BlockVisitor
@@ -185,7 +186,7 @@ class DocxBlocks(BlockVisitor):
             paragraph.paragraph_format.keep_with_next = bool(lines)
             self.inlines(paragraph, ((m.Text(f"{n}. "),) if len(block.labels) > 1 else ()) + tuple(label))
             if lines:
-                writing_lines(container, lines, self._text_width)
+                writing_lines(container, lines, self.width(container))
 
     def visit_exercise(self, block: m.Exercise, container, level: int = 0) -> None:
         self.on_exercise(container, block, level)
@@ -202,23 +203,34 @@ class DocxBlocks(BlockVisitor):
         """Label and content; a boxed style (a Workbench callout, a discussion…) in a shaded box
         with an accent bar, as on its slide."""
         if block.style in ASIDE_COLOURS and hasattr(container, "add_table"):
-            container = self.box(container, *aside_colours(block.style))
+            box = self.box(container, *aside_colours(block.style))
+            label = self.paragraph(box.cell, ("Label",))
+            label.paragraph_format.keep_with_next = True
+            self.inlines(label, aside_label(block, self.label))
+            box.write(aside_body(block), level)
+            box.close()
+            return
         label = self.paragraph(container, ("Label",))
         label.paragraph_format.keep_with_next = True
         self.inlines(label, aside_label(block, self.label))
         self.blocks(container, aside_body(block), level)
 
-    def box(self, container, fill: str, accent: str):
-        """A one-cell table as wide as the text, shaded ``fill`` with a thick ``accent`` left border;
-        returns its cell, to write into. A spacer paragraph follows it, as tables need one."""
-        table = container.add_table(rows=1, cols=1)
-        cell = table.cell(0, 0)
-        shade_cell(cell, fill, accent)
-        set_widths(table, [self._text_width])
-        cell._tc.remove(cell.paragraphs[0]._p)  # the cell's own empty paragraph; content adds its own
-        spacer = container.add_paragraph()
-        spacer.paragraph_format.space_after = Pt(0)
-        return cell
+    def box(self, container, fill: str, accent: str, theme: str = "") -> Box:
+        """A shaded box as wide as the text with a thick ``accent`` left border, to write into."""
+        return Box(self, container, fill, accent, theme)
+
+    def width(self, container) -> int:
+        """The width text and tables get in ``container``: the page's text width, or inside a
+        table cell, the cell's width less its left and right margins."""
+        width = getattr(container, "width", None)
+        if not isinstance(container, _Cell) or not width:
+            return self._text_width
+        margins = container._tc.tcPr.find(f"{qn('w:tcMar')}") if container._tc.tcPr is not None else None
+        inside = 0
+        for side in ("left", "right"):
+            found = margins.find(qn(f"w:{side}")) if margins is not None else None
+            inside += int(found.get(qn("w:w"))) * 635 if found is not None else _CELL_MARGIN
+        return int(width) - inside
 
     # --- lists ------------------------------------------------------------------
 
@@ -304,7 +316,7 @@ class DocxBlocks(BlockVisitor):
                 table.rows[r].height = Cm(1.3)
                 table.rows[r].height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
         widths = _column_widths([[m.plain_text(c.inlines) for c in row] for row in rows], columns,
-                                self._text_width)
+                                self.width(container))
         set_widths(table, widths)
         self.paragraph(container, ()).paragraph_format.space_after = Pt(0)  # keeps the next table apart
         return table
@@ -317,7 +329,7 @@ class DocxBlocks(BlockVisitor):
             return
         picture = embeddable(block)
         # {width=60%} is a share of the text width; the guide's smaller pictures keep their proportion
-        width = int(self._text_width * self.picture_share * (block.share or 1.0))
+        width = int(self.width(container) * self.picture_share * (block.share or 1.0))
         height = int(width * picture.height / max(picture.width, 1))
         most = int(self._text_height * 0.45 * self.picture_share)
         if height > most:  # tall pictures: fit the height, keep the ratio
@@ -363,8 +375,17 @@ def add_run_picture(run, picture: Embeddable, width: int, height: int, alt: str)
     set_descr(run._r, alt)
 
 
-def shade_cell(cell, fill: str, accent: str) -> None:
-    """A table cell shaded ``fill``, with a thick ``accent`` border on its left only and room inside."""
+_CELL_MARGIN = 108 * 635
+"""Word's default left and right cell margin (0.19 cm), in EMU."""
+BOX_MARGINS = {"top": 85, "left": 170, "bottom": 113, "right": 170}
+"""Room inside a box, in twentieths of a point."""
+
+
+def shade_cell(cell, fill: str, accent: str, theme: str = "", top: bool = True, bottom: bool = True) -> None:
+    """A table cell shaded ``fill``, with a thick ``accent`` border on its left only and room
+    inside; without ``top`` or ``bottom`` the room above or below is left out, so rows of one
+    box join without a seam. ``theme`` names the theme colour the accent stands for (``accent2``),
+    so a region's template recolours it."""
     tc_pr = cell._tc.get_or_add_tcPr()
     borders = OxmlElement("w:tcBorders")
     for side in ("top", "left", "bottom", "right"):
@@ -372,6 +393,8 @@ def shade_cell(cell, fill: str, accent: str) -> None:
         if side == "left":
             for key, value in (("w:val", "single"), ("w:sz", "24"), ("w:space", "0"), ("w:color", accent)):
                 border.set(qn(key), value)
+            if theme:
+                border.set(qn("w:themeColor"), theme)
         else:
             border.set(qn("w:val"), "nil")
         borders.append(border)
@@ -381,12 +404,68 @@ def shade_cell(cell, fill: str, accent: str) -> None:
         shading.set(qn(key), value)
     tc_pr.append(shading)
     margins = OxmlElement("w:tcMar")
-    for side, width in (("top", 85), ("left", 170), ("bottom", 113), ("right", 170)):
+    for side, width in BOX_MARGINS.items():
         margin = OxmlElement(f"w:{side}")
-        margin.set(qn("w:w"), str(width))
+        margin.set(qn("w:w"), str(width if (side != "top" or top) and (side != "bottom" or bottom) else 0))
         margin.set(qn("w:type"), "dxa")
         margins.append(margin)
     tc_pr.append(margins)
+
+
+class Box:
+    """A shaded box with an accent bar: a one-column table of borderless rows that read as one.
+
+    Text goes into one row, which may break across pages; a table inside the box gets a row of
+    its own, because a row holding a table cannot break (in LibreOffice it would push the whole
+    box to the next page and leave its heading behind). ``close`` finishes the box.
+    """
+
+    def __init__(self, writer: DocxBlocks, container, fill: str, accent: str, theme: str = "") -> None:
+        self.writer = writer
+        self.container = container
+        self.colours = (fill, accent, theme)
+        self.width = writer.width(container)
+        self.table = container.add_table(rows=1, cols=1)
+        self.cell = self._prepare(self.table.cell(0, 0))
+
+    def _prepare(self, cell):
+        cell.width = Emu(self.width)
+        cell._tc.remove(cell.paragraphs[0]._p)  # the cell's own empty paragraph; content adds its own
+        return cell
+
+    def _row(self):
+        """A new row to write into."""
+        self.cell = self._prepare(self.table.add_row().cells[0])
+        return self.cell
+
+    def write(self, blocks: tuple[m.Block, ...], level: int = 0) -> None:
+        """Render ``blocks`` into the box, each table in a row of its own."""
+        for block in blocks:
+            if isinstance(block, m.Table):
+                if not self._empty_row():
+                    self._row()
+                self.writer.blocks(self.cell, (block,), level)
+                self._row()
+            else:
+                self.writer.blocks(self.cell, (block,), level)
+
+    def _empty_row(self) -> bool:
+        return not len(self.cell._tc.findall(qn("w:p"))) and not len(self.cell._tc.findall(qn("w:tbl")))
+
+    def close(self) -> None:
+        """Shade every row, join them, and put the paragraph a table needs after it."""
+        rows = list(self.table.rows)
+        if len(rows) > 1 and self._empty_row():
+            self.table._tbl.remove(rows[-1]._tr)
+            rows = rows[:-1]
+        for index, row in enumerate(rows):
+            cell = row.cells[0]
+            if not cell._tc.findall(qn("w:p")) or cell._tc[-1].tag == qn("w:tbl"):
+                cell.add_paragraph()  # a cell ends with a paragraph
+            shade_cell(cell, *self.colours, top=index == 0, bottom=index == len(rows) - 1)
+        set_widths(self.table, [self.width])
+        spacer = self.container.add_paragraph()
+        spacer.paragraph_format.space_after = Pt(0)
 
 
 def repeat_header(row) -> None:

@@ -135,26 +135,19 @@ class DocumentBuilder:
         self.spacer()
 
     def exercise_box(self, line: str, title: m.Inlines, blocks: tuple[m.Block, ...], materials: m.Inlines = ()):
-        """The exercise set apart: a shaded one-cell table with its label line, title, materials and
-        instructions."""
-        table = self.document.add_table(rows=1, cols=1)
-        cell = table.cell(0, 0)
-        _box(cell)
-        set_widths(table, [text_width(self.document)])
-        label = cell.paragraphs[0]
-        self.blocks.styles.set_paragraph(label, self.blocks.style("Label"))
+        """The exercise set apart: a shaded box with its label line, title, materials and instructions."""
+        box = self.blocks.box(self.document, EXERCISE_FILL, EXERCISE_BORDER, "accent2")
+        label = self.blocks.paragraph(box.cell, ("Label",))
         label.paragraph_format.space_before = Pt(2)
         label.add_run(line)
         if title:
-            paragraph = self.blocks.paragraph(cell, ())
+            paragraph = self.blocks.paragraph(box.cell, ())
             paragraph.paragraph_format.keep_with_next = True
             self.blocks.inlines(paragraph, title, bold=True)
         if materials:
-            self.blocks.inlines(self.blocks.paragraph(cell, ()), materials)
-        self.blocks.blocks(cell, blocks)
-        spacer = self.paragraph()
-        spacer.paragraph_format.space_after = Pt(0)
-        return cell
+            self.blocks.inlines(self.blocks.paragraph(box.cell, ()), materials)
+        box.write(blocks)
+        box.close()
 
     def exercise_line(self, exercise: m.Exercise, *extra: str) -> str:
         """"Slide 7 · Exercise · 20 min · 0:25–0:45": what is known of an exercise, in one line."""
@@ -246,33 +239,6 @@ def table_look(table, first_row: bool) -> None:
                        ("w:lastColumn", False), ("w:noHBand", True), ("w:noVBand", True)):
         look.set(qn(key), "1" if value else "0")
     look.set(qn("w:val"), "0420" if first_row else "0600")  # the same flags as a bit mask, for older readers
-
-
-def _box(cell) -> None:
-    """Shading and a thick left border on a table cell."""
-    tc_pr = cell._tc.get_or_add_tcPr()
-    borders = OxmlElement("w:tcBorders")
-    for side in ("top", "left", "bottom", "right"):
-        border = OxmlElement(f"w:{side}")
-        if side == "left":
-            for key, value in (("w:val", "single"), ("w:sz", "24"), ("w:space", "0"),
-                               ("w:color", EXERCISE_BORDER), ("w:themeColor", "accent2")):
-                border.set(qn(key), value)
-        else:
-            border.set(qn("w:val"), "nil")
-        borders.append(border)
-    tc_pr.append(borders)
-    shading = OxmlElement("w:shd")
-    for key, value in (("w:val", "clear"), ("w:color", "auto"), ("w:fill", EXERCISE_FILL)):
-        shading.set(qn(key), value)
-    tc_pr.append(shading)
-    margins = OxmlElement("w:tcMar")
-    for side, width in (("top", 85), ("left", 170), ("bottom", 113), ("right", 170)):
-        margin = OxmlElement(f"w:{side}")
-        margin.set(qn("w:w"), str(width))
-        margin.set(qn("w:type"), "dxa")
-        margins.append(margin)
-    tc_pr.append(margins)
 
 
 def _underline(cell) -> None:

@@ -10,7 +10,7 @@ from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.enum.text import WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Emu, Pt
 
 from trainkit.writers import RenderContext
 
@@ -264,7 +264,7 @@ def _picture(paragraph, context: RenderContext, relative: str, alt: str, before:
     from trainkit.writers.images import picture_at
 
     picture = picture_at(context.root / relative)
-    height = int(Cm(0.9))
+    height = int(FOOTER_PICTURE)
     run = paragraph.add_run()
     add_run_picture(run, picture, int(height * picture.width / max(picture.height, 1)), height, alt)
     gap = paragraph.add_run("  ")
@@ -311,9 +311,31 @@ def header_footer(document, styles: StyleIndex, context: RenderContext, title: s
         if about:
             line = footer.add_paragraph(about, paragraph.style)
             line.paragraph_format.space_before = Pt(2)
+        _room_for_footer(section, pictured=bool(context.branding.emblem or context.branding.logo),
+                         lines=2 if about else 1)
     first_header = section.first_page_header
     if first_header.is_linked_to_previous:
         first_header.is_linked_to_previous = False  # an empty header on the cover
+
+
+FOOTER_PICTURE = Cm(0.9)
+"""Height of the emblem and the logo in a footer line."""
+_FOOTER_LINE = Pt(14)
+"""One footer line of 12-point text with its leading."""
+
+
+def _room_for_footer(section, pictured: bool, lines: int) -> None:
+    """Make the bottom margin hold the footer.
+
+    A footer taller than the room between the page edge distance and the bottom margin pushes
+    into the text area; Word and LibreOffice then lay the page out again, and LibreOffice no
+    longer keeps a heading with the paragraph after it, so headings end pages. The margin is
+    made as tall as the footer needs, with a little air, and never smaller than it was.
+    """
+    first = max(int(FOOTER_PICTURE), int(_FOOTER_LINE)) if pictured else int(_FOOTER_LINE)
+    needed = int(section.footer_distance or Cm(1.0)) + first + (lines - 1) * int(_FOOTER_LINE) + int(Cm(0.3))
+    if section.bottom_margin is None or section.bottom_margin < needed:
+        section.bottom_margin = Emu(needed)
 
 
 # --- pictures ----------------------------------------------------------------------
