@@ -369,3 +369,39 @@ def test_an_exercise_box_does_not_repeat_the_slide_its_heading_names(make_projec
               if p.style.name == "Label"]
     text = document_text(root / "build/en/hello/facilitator-guide.docx")
     assert "Slide 3" in labels and "Slide 3 · Exercise" not in text and "Exercise · 10 min" in text
+
+
+def test_a_table_in_an_exercise_stands_outside_its_box_at_a_width_that_fits(make_project, run):
+    """LibreOffice cannot break a box row holding a table: the box moved whole to the next page,
+    left its heading behind and cut the inner table's last column at the page edge."""
+    project = make_project("intl")
+    assert run(project, "build", "--lang", "en", "--format", "handout", "--format", "exercises").exit_code == 0
+    for name in ("handout.docx", "exercises.docx"):
+        document = Document(str(project / "build" / "en" / "full-syntax" / name))
+        nested = [t for table in document.tables for row in table.rows for cell in row.cells for t in cell.tables]
+        assert not nested, f"{name}: a table inside a table"
+        answer = next(t for t in document.tables if t.rows[0].cells[0].text == "Actor type")
+        body = document.element.body
+        before = answer._tbl.getprevious()
+        assert before.tag == qn("w:p"), "a paragraph keeps the box and the table two tables"
+        boxes = [t for t in document.tables if t._tbl.find(f".//{qn('w:shd')}") is not None
+                 and len(t.columns) == 1]
+        assert any("Draw the actors" in b.cell(0, 0).text for b in boxes)
+        assert body.index(boxes[0]._tbl) < body.index(answer._tbl)
+        # Short tables keep together: no row breaks, every row but the last keeps with the next.
+        assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in answer.rows)
+        assert all(p.paragraph_format.keep_with_next for row in answer.rows[:-1] for c in row.cells
+                   for p in c.paragraphs)
+
+
+def test_a_column_is_never_narrower_than_its_longest_word():
+    from docx.shared import Cm, Pt
+
+    from trainkit.writers.docx_blocks import _column_widths
+
+    texts = [["Area", "Missing, mentioned or developed?", "Page"],
+             ["Recognition: does the strategy name social innovation and social enterprises?", "", ""]]
+    widths = _column_widths(texts, 3, int(Cm(15)))
+    assert sum(widths) <= int(Cm(15)) and sum(widths) > int(Cm(14.9))
+    assert widths[2] >= 4 * int(Pt(6)) + 2 * 108 * 635  # "Page" in 10-point bold, with the cell margins
+    assert widths[0] > widths[1] > widths[2]

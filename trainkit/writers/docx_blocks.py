@@ -318,6 +318,8 @@ class DocxBlocks(BlockVisitor):
         widths = _column_widths([[m.plain_text(c.inlines) for c in row] for row in rows], columns,
                                 self.width(container))
         set_widths(table, widths)
+        if len(rows) <= KEEP_TABLE_ROWS:
+            keep_together(table)
         self.paragraph(container, ()).paragraph_format.space_after = Pt(0)  # keeps the next table apart
         return table
 
@@ -381,11 +383,10 @@ BOX_MARGINS = {"top": 85, "left": 170, "bottom": 113, "right": 170}
 """Room inside a box, in twentieths of a point."""
 
 
-def shade_cell(cell, fill: str, accent: str, theme: str = "", top: bool = True, bottom: bool = True) -> None:
+def shade_cell(cell, fill: str, accent: str, theme: str = "") -> None:
     """A table cell shaded ``fill``, with a thick ``accent`` border on its left only and room
-    inside; without ``top`` or ``bottom`` the room above or below is left out, so rows of one
-    box join without a seam. ``theme`` names the theme colour the accent stands for (``accent2``),
-    so a region's template recolours it."""
+    inside. ``theme`` names the theme colour the accent stands for (``accent2``), so a region's
+    template recolours it."""
     tc_pr = cell._tc.get_or_add_tcPr()
     borders = OxmlElement("w:tcBorders")
     for side in ("top", "left", "bottom", "right"):
@@ -406,18 +407,19 @@ def shade_cell(cell, fill: str, accent: str, theme: str = "", top: bool = True, 
     margins = OxmlElement("w:tcMar")
     for side, width in BOX_MARGINS.items():
         margin = OxmlElement(f"w:{side}")
-        margin.set(qn("w:w"), str(width if (side != "top" or top) and (side != "bottom" or bottom) else 0))
+        margin.set(qn("w:w"), str(width))
         margin.set(qn("w:type"), "dxa")
         margins.append(margin)
     tc_pr.append(margins)
 
 
 class Box:
-    """A shaded box with an accent bar: a one-column table of borderless rows that read as one.
+    """A shaded box with an accent bar, as a one-cell table; its text may break across pages.
 
-    Text goes into one row, which may break across pages; a table inside the box gets a row of
-    its own, because a row holding a table cannot break (in LibreOffice it would push the whole
-    box to the next page and leave its heading behind). ``close`` finishes the box.
+    A table inside the box stands outside it, between two parts of the box: LibreOffice cannot
+    break a table row holding a table, so a box with a table in it moved whole to the next
+    page, left its heading behind and clipped the inner table at the page foot. ``close``
+    finishes the box.
     """
 
     def __init__(self, writer: DocxBlocks, container, fill: str, accent: str, theme: str = "") -> None:
@@ -425,47 +427,62 @@ class Box:
         self.container = container
         self.colours = (fill, accent, theme)
         self.width = writer.width(container)
-        self.table = container.add_table(rows=1, cols=1)
-        self.cell = self._prepare(self.table.cell(0, 0))
+        self.parts: list = []
+        self.cell = self._part()
 
-    def _prepare(self, cell):
-        cell.width = Emu(self.width)
+    def _part(self):
+        """A new part of the box, after whatever the container holds now."""
+        table = self.container.add_table(rows=1, cols=1)
+        cell = table.cell(0, 0)
         cell._tc.remove(cell.paragraphs[0]._p)  # the cell's own empty paragraph; content adds its own
+        self.parts.append(table)
         return cell
 
-    def _row(self):
-        """A new row to write into."""
-        self.cell = self._prepare(self.table.add_row().cells[0])
-        return self.cell
-
     def write(self, blocks: tuple[m.Block, ...], level: int = 0) -> None:
-        """Render ``blocks`` into the box, each table in a row of its own."""
+        """Render ``blocks`` into the box; a table stands between two parts of it."""
         for block in blocks:
             if isinstance(block, m.Table):
-                if not self._empty_row():
-                    self._row()
-                self.writer.blocks(self.cell, (block,), level)
-                self._row()
-            else:
-                self.writer.blocks(self.cell, (block,), level)
+                if self.cell is not None:
+                    self._finish(self.parts[-1])
+                    self.cell = None
+                self.writer.blocks(self.container, (block,), level)
+                continue
+            if self.cell is None:  # text after a table: the box goes on
+                self.cell = self._part()
+            self.writer.blocks(self.cell, (block,), level)
 
-    def _empty_row(self) -> bool:
-        return not len(self.cell._tc.findall(qn("w:p"))) and not len(self.cell._tc.findall(qn("w:tbl")))
-
-    def close(self) -> None:
-        """Shade every row, join them, and put the paragraph a table needs after it."""
-        rows = list(self.table.rows)
-        if len(rows) > 1 and self._empty_row():
-            self.table._tbl.remove(rows[-1]._tr)
-            rows = rows[:-1]
-        for index, row in enumerate(rows):
-            cell = row.cells[0]
-            if not cell._tc.findall(qn("w:p")) or cell._tc[-1].tag == qn("w:tbl"):
-                cell.add_paragraph()  # a cell ends with a paragraph
-            shade_cell(cell, *self.colours, top=index == 0, bottom=index == len(rows) - 1)
-        set_widths(self.table, [self.width])
+    def _finish(self, table) -> None:
+        cell = table.cell(0, 0)
+        if not cell._tc.findall(qn("w:p")):
+            cell.add_paragraph()
+        shade_cell(cell, *self.colours)
+        set_widths(table, [self.width])
+        # Two tables with nothing between them would become one in Word: a paragraph follows each part.
         spacer = self.container.add_paragraph()
         spacer.paragraph_format.space_after = Pt(0)
+
+    def close(self) -> None:
+        """Shade the last part and put the paragraph a table needs after it."""
+        if self.cell is not None:
+            self._finish(self.parts[-1])
+
+
+KEEP_TABLE_ROWS = 12
+"""A table of up to this many rows is kept on one page: its header never ends a page alone."""
+
+
+def keep_together(table) -> None:
+    """Keep a table on one page, as Word does it: no row breaks, and every paragraph of every
+    row but the last keeps with the next."""
+    rows = table.rows
+    for index, row in enumerate(rows):
+        properties = row._tr.get_or_add_trPr()
+        if properties.find(qn("w:cantSplit")) is None:
+            properties.insert(0, OxmlElement("w:cantSplit"))
+        if index < len(rows) - 1:
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
 
 
 def repeat_header(row) -> None:
@@ -477,16 +494,33 @@ def repeat_header(row) -> None:
     properties.insert(0, cant_split)
 
 
+_TABLE_CHAR = int(Pt(10 * 0.62))
+"""Room for one character of a table's text, generously (10-point bold Arial averages under 0.6 em)."""
+
+
 def _column_widths(texts: list[list[str]], columns: int, total: int) -> list[int]:
-    """Column widths in EMU, by the length of the longest word and the text in each column."""
-    weights = []
+    """Column widths in EMU that add up to ``total``: shared by the text in each column, and
+    never narrower than the column's longest word (so no word breaks inside, "Pag-e")."""
+    weights, least = [], []
     for c in range(columns):
         cells = [row[c] for row in texts if c < len(row)]
         longest_word = max((len(w) for text in cells for w in text.split()), default=1)
         longest = max((len(text) for text in cells), default=1)
         weights.append(max(longest_word * 1.6, min(longest, 60), 4))
-    scale = total / sum(weights)
-    return [int(w * scale) for w in weights]
+        least.append(longest_word * _TABLE_CHAR + 2 * _CELL_MARGIN)
+    fixed: dict[int, int] = {}
+    while True:  # columns that would be too narrow get their least width; the rest share what is left
+        free = [c for c in range(columns) if c not in fixed]
+        room = total - sum(fixed.values())
+        share = {c: room * weights[c] / sum(weights[f] for f in free) for c in free} if free else {}
+        narrow = [c for c in free if share[c] < least[c]]
+        if not narrow or len(fixed) + len(narrow) == columns:
+            break
+        fixed.update({c: least[c] for c in narrow})
+    widths = [int(fixed.get(c, share.get(c, least[c]))) for c in range(columns)]
+    if sum(widths) > total:  # even the least widths do not fit: shrink all alike
+        widths = [w * total // sum(widths) for w in widths]
+    return widths
 
 
 def set_widths(table, widths: list[int]) -> None:
