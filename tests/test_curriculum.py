@@ -103,6 +103,10 @@ def test_every_shipped_deck_is_its_plan_and_the_guide_names_its_slides(shipped):
             titles = [s["title"] for s in slide_texts(shipped / language / module.id / "slides.pptx")]
             assert titles == [m.plain_text(s.title) for s in deck.slides], (language, module.id)
             guide = shipped / language / module.id / "facilitator-guide.docx"
+            opening = project.output_language(language).gettext("Opening")
             if guide.exists():
                 for heading, first, last in guide_labels(guide):
+                    if heading == opening:  # the title, objectives and agenda slides trainkit makes
+                        assert first == 1, (language, module.id)
+                        continue
                     assert titles[first - 1].startswith(heading) or first == len(titles), (language, heading)

@@ -77,9 +77,12 @@ def test_handout_cover_and_heading_order(full):
     ]
     document = Document(str(path))
     assert document.paragraphs[1].style.name == "Subtitle" and document.paragraphs[1].text == "Handout"
-    facts = [[c.text for c in row.cells] for row in document.tables[0].rows]
-    assert facts == [["Duration", "1 h"], ["Level", "intermediate"],
-                     ["Audience", "cluster managers and regional authorities"], ["Prerequisites", "Second module"]]
+    facts = document.tables[0]
+    assert [[c.text for c in row.cells] for row in facts.rows] == [
+        ["Duration", "Level", "Audience", "Prerequisites"],
+        ["1 h", "intermediate", "cluster managers and regional authorities", "Second module"]]
+    # A data table: its labels are a header row that assistive technology reads as one.
+    assert facts.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
     styles = {p.style.name for p in document.paragraphs}
     assert {"Quote", "Caption", "Code", "List Bullet", "List Bullet 2", "List Bullet 3", "List Number",
             "List Number 2"} <= styles
@@ -100,6 +103,8 @@ def test_guide_shows_everything_but_slides_blocks_slide_by_slide(full):
     assert names == ["At a glance", "Session plan", "Opening", "Concepts", "Bullets and levels", "Numbered steps",
                      "A table", "Pictures", "Practice", "Exercise: map your region", "Key points"]
     labels = [p.text for p in Document(str(path)).paragraphs if p.style.name == "Label"]
+    assert labels[:3] == ["Learning objectives", "Materials", "Preparation"]  # at a glance
+    labels = labels[3:]
     # guidance from slide 1, and one slide label per block
     assert labels[:7] == ["Slide 1 · Full syntax module", "Slide 2 · Learning objectives", "Slide 3 · Agenda",
                           "Slide 4 · 0:00–0:25 (25 min)", "Slide 5", "Speaker notes", "Facilitator notes"]
@@ -121,9 +126,13 @@ def test_guide_session_plan_table(full):
     ]
     assert plan.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
     glance = [[c.text for c in row.cells] for row in document.tables[0].rows]
-    assert glance[4] == ["Learning objectives", "Explain what a cluster does\nMap the actors of a region"]
-    assert [r[0] for r in glance] == ["Duration", "Audience", "Level", "Prerequisites", "Learning objectives",
-                                      "Materials", "Preparation"]
+    assert glance[0] == ["Duration", "Audience", "Level", "Prerequisites"]
+    texts = [(p.style.name, p.text) for p in document.paragraphs]
+    at = texts.index(("Label", "Learning objectives"))
+    assert texts[at + 1:at + 3] == [("List Bullet", "Explain what a cluster does"),
+                                    ("List Bullet", "Map the actors of a region")]
+    assert [t for style, t in texts[:texts.index(("Heading 1", "Session plan"))] if style == "Label"] == [
+        "Learning objectives", "Materials", "Preparation"]
 
 
 def test_guide_has_a_table_of_contents_field(full):
@@ -347,8 +356,8 @@ def test_prerequisites_are_named_by_title_when_the_build_passes_titles(make_proj
 
     _write_directly(make_project("full"), HandoutWriter(), tmp_path / "handout.docx",
                     module_titles=(("second", "Second module"),))
-    facts = [[c.text for c in row.cells] for row in Document(str(tmp_path / "handout.docx")).tables[0].rows]
-    assert ["Prerequisites", "Second module"] in facts
+    labels, values = ([c.text for c in row.cells] for row in Document(str(tmp_path / "handout.docx")).tables[0].rows)
+    assert values[labels.index("Prerequisites")] == "Second module"
 
 
 def test_exercise_label_does_not_repeat_the_word():
@@ -397,11 +406,11 @@ def test_a_table_in_an_exercise_stands_outside_its_box_at_a_width_that_fits(make
 def test_a_column_is_never_narrower_than_its_longest_word():
     from docx.shared import Cm, Pt
 
-    from trainkit.writers.docx_blocks import _column_widths
+    from trainkit.writers.docx_blocks import column_widths
 
     texts = [["Area", "Missing, mentioned or developed?", "Page"],
              ["Recognition: does the strategy name social innovation and social enterprises?", "", ""]]
-    widths = _column_widths(texts, 3, int(Cm(15)))
+    widths = column_widths(texts, 3, int(Cm(15)))
     assert sum(widths) <= int(Cm(15)) and sum(widths) > int(Cm(14.9))
     assert widths[2] >= 4 * int(Pt(6)) + 2 * 108 * 635  # "Page" in 10-point bold, with the cell margins
     assert widths[0] > widths[1] > widths[2]

@@ -188,7 +188,8 @@ class GuideWriter:
 
     @staticmethod
     def glance(doc: DocumentBuilder, module: m.Module) -> None:
-        """The "at a glance" table: duration, audience, level, objectives, materials, preparation."""
+        """"At a glance": duration, audience, level and prerequisites in a table; the questions,
+        objectives, materials and preparation as labelled lists under it."""
         words, meta = doc.words, module.metadata
         doc.heading(1, words.gettext("At a glance"))
         doc.facts([
@@ -196,12 +197,14 @@ class GuideWriter:
             (words.gettext("Audience"), words.join(list(meta.audience))),
             (words.gettext("Level"), level_name(doc.context, meta.level)),
             (words.gettext("Prerequisites"), prerequisites(doc.context, module)),
-            (words.gettext("Questions"), meta.questions and (lambda c: doc.bullets(meta.questions, c))),
-            (words.gettext("Learning objectives"), meta.objectives and (lambda c: doc.bullets(meta.objectives, c))),
-            (words.gettext("Materials"), meta.materials and (lambda c: doc.bullets(meta.materials, c))),
-            (words.gettext("Preparation"),
-             meta.preparation and (lambda c: doc.bullets(meta.preparation, c, checklist=True))),
         ])
+        for label, items, checklist in ((words.gettext("Questions"), meta.questions, False),
+                                        (words.gettext("Learning objectives"), meta.objectives, False),
+                                        (words.gettext("Materials"), meta.materials, False),
+                                        (words.gettext("Preparation"), meta.preparation, True)):
+            if items:
+                doc.label(label)
+                doc.bullets(items, checklist=checklist)
 
     def plan(self, doc: DocumentBuilder, module: m.Module, start: dt.time | None = None) -> None:
         """The session plan table, when sections carry durations; with ``start``, in clock times."""

@@ -315,7 +315,7 @@ class DocxBlocks(BlockVisitor):
             if not any(cell.inlines for cell in cells[1:]):
                 table.rows[r].height = Cm(1.3)
                 table.rows[r].height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
-        widths = _column_widths([[m.plain_text(c.inlines) for c in row] for row in rows], columns,
+        widths = column_widths([[m.plain_text(c.inlines) for c in row] for row in rows], columns,
                                 self.width(container))
         set_widths(table, widths)
         if len(rows) <= KEEP_TABLE_ROWS:
@@ -447,9 +447,14 @@ class Box:
                     self.cell = None
                 self.writer.blocks(self.container, (block,), level)
                 continue
-            if self.cell is None:  # text after a table: the box goes on
+            fresh = self.cell is None
+            if fresh:  # text after a table: the box goes on
                 self.cell = self._part()
             self.writer.blocks(self.cell, (block,), level)
+            if fresh and not len(self.cell._tc.findall(qn("w:p"))):  # the block showed nothing here
+                table = self.parts.pop()
+                table._tbl.getparent().remove(table._tbl)
+                self.cell = None
 
     def _finish(self, table) -> None:
         cell = table.cell(0, 0)
@@ -498,7 +503,7 @@ _TABLE_CHAR = int(Pt(10 * 0.62))
 """Room for one character of a table's text, generously (10-point bold Arial averages under 0.6 em)."""
 
 
-def _column_widths(texts: list[list[str]], columns: int, total: int) -> list[int]:
+def column_widths(texts: list[list[str]], columns: int, total: int) -> list[int]:
     """Column widths in EMU that add up to ``total``: shared by the text in each column, and
     never narrower than the column's longest word (so no word breaks inside, "Pag-e")."""
     weights, least = [], []

@@ -15,7 +15,7 @@ from docx.shared import Cm, Pt
 
 from trainkit import model as m
 from trainkit.writers import RenderContext
-from trainkit.writers.docx_blocks import DocxBlocks, set_widths
+from trainkit.writers.docx_blocks import DocxBlocks, column_widths, keep_together, repeat_header, set_widths
 from trainkit.writers.docx_parts import (
     StyleIndex, add_toc, ensure_styles, header_footer, number_drawings, set_language, set_properties,
     text_width, writing_lines,
@@ -83,28 +83,26 @@ class DocumentBuilder:
         if description:
             self.blocks.inlines(self.paragraph(), description)
 
-    def facts(self, rows: list[tuple[str, object]]) -> None:
-        """A two-column table of labels and values; a value is text, inlines or a function filling the cell."""
+    def facts(self, rows: list[tuple[str, str | m.Inlines]]) -> None:
+        """A module's facts (duration, level…) as a table with a header row: one column per fact,
+        its label over its value. Facts without a value are left out."""
         rows = [(label, value) for label, value in rows if value]
         if not rows:
             return
-        table = self.document.add_table(rows=len(rows), cols=2)
+        table = self.document.add_table(rows=2, cols=len(rows))
         style = self.blocks.style("Trainkit Table", "Table Grid")
         if style is not None:
             self.blocks.styles.set_table(table, style)
-        table_look(table, first_row=False)
-        for row, (label, value) in zip(table.rows, rows):
-            row.cells[0].paragraphs[0].add_run(label).bold = True
-            cell = row.cells[1]
-            if callable(value):
-                value(cell)
-                first = cell.paragraphs[0]
-                if not first.text and len(cell.paragraphs) > 1:
-                    first._p.getparent().remove(first._p)  # the cell's own empty paragraph
-            else:
-                self.blocks.inlines(cell.paragraphs[0], (m.Text(value),) if isinstance(value, str) else value)
-        width = text_width(self.document)
-        set_widths(table, [width * 3 // 10, width - width * 3 // 10])
+        table_look(table, first_row=True)
+        for column, (label, value) in enumerate(rows):
+            table.cell(0, column).paragraphs[0].add_run(label).bold = True
+            self.blocks.inlines(table.cell(1, column).paragraphs[0],
+                                (m.Text(value),) if isinstance(value, str) else value)
+        repeat_header(table.rows[0])
+        keep_together(table)
+        texts = [[label for label, _ in rows], [value if isinstance(value, str) else m.plain_text(value)
+                                                 for _, value in rows]]
+        set_widths(table, column_widths(texts, len(rows), text_width(self.document)))
         self.paragraph()
 
     def writing_lines(self, count: int, container=None, label: bool = True) -> None:
