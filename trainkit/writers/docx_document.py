@@ -130,7 +130,7 @@ class DocumentBuilder:
         for cell in cells[1::2]:
             _underline(cell)
         set_widths(table, [width * 12 // 100, width * 50 // 100, width * 12 // 100, width - width * 74 // 100])
-        self.spacer()
+        self.spacer().paragraph_format.space_after = Pt(10)  # the line to write on stands apart from the box
 
     def exercise_box(self, line: str, title: m.Inlines, blocks: tuple[m.Block, ...], materials: m.Inlines = ()):
         """The exercise set apart: a shaded box with its label line, title, materials and instructions."""
