@@ -68,6 +68,12 @@ def split_fields(exercise: m.Exercise) -> tuple[tuple[m.Block, ...], list[m.Fiel
             [b for b in exercise.blocks if isinstance(b, m.Fields)])
 
 
+def answer_table(exercise: m.Exercise) -> bool:
+    """Whether the exercise has a table to fill in: a row with text in its first cell only."""
+    return any(isinstance(block, m.Table) and any(not any(c.inlines for c in row[1:]) for row in block.rows)
+               for block in m.walk(exercise.blocks))
+
+
 def exercise_box(doc: DocumentBuilder, exercise: m.Exercise, line: str, title: m.Inlines = ()) -> list[m.Fields]:
     """The exercise set apart with its line, title, materials and instructions; returns its fields."""
     instructions, fields = split_fields(exercise)
@@ -128,7 +134,7 @@ class HandoutWriter:
             for field in fields:
                 doc.blocks.visit(field, doc.document)
             if not fields:
-                doc.writing_lines(max(4, min(12, (block.duration or 10) // 2)))
+                doc.writing_lines(4 if answer_table(block) else max(4, min(12, (block.duration or 10) // 2)))
 
         doc.blocks.on_exercise = exercise
         for section in module.sections:
@@ -369,7 +375,8 @@ class ExercisesWriter:
             for field in fields:
                 doc.blocks.visit(field, doc.document)
             if not fields:
-                doc.writing_lines(12)
+                # an answer table is already room to write: a few lines for notes, and no page of them
+                doc.writing_lines(5 if answer_table(exercise) else 12)
 
         return _exercise_document(module, context, context.language.gettext("Exercise sheet"), target, sheet)
 
