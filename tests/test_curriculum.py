@@ -110,3 +110,58 @@ def test_every_shipped_deck_is_its_plan_and_the_guide_names_its_slides(shipped):
                         assert first == 1, (language, module.id)
                         continue
                     assert titles[first - 1].startswith(heading) or first == len(titles), (language, heading)
+
+
+def test_every_step_that_names_something_on_the_sheet_finds_it_there(tmp_path):
+    """A step that says "the checklist below" or "field 3" links to it ([…](#id)); the target is a
+    div of the same exercise whose text is printed on the exercise sheet, and a field number is
+    one of the sheet's fields."""
+    import re
+
+    from click.testing import CliRunner
+    from docx import Document
+
+    from trainkit import model as m
+    from trainkit.build import load_project
+    from trainkit.cli import cli
+    from trainkit.divs import DIV_KINDS
+
+    result = CliRunner().invoke(cli, ["-C", str(REPO), "build", "--lang", "en", "--format", "exercises",
+                                      "--out", str(tmp_path)], catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    project = load_project(REPO)
+    assert not [d for d in project.diagnostics.items if d.code == "exercise.reference"]
+    checked = 0
+    for module in project.modules:
+        exercises = m.exercises(module)
+        if not exercises:
+            continue
+        sheet = " ".join(" ".join(p.text for p in Document(str(tmp_path / "en" / module.id / "exercises.docx"))
+                                  .element.body.iter(qn_p())) .split())
+        for exercise in exercises:
+            targets = {dict(b.attrs).get("id"): b for b in m.walk(exercise.blocks) if isinstance(b, m.Div)}
+            steps = [b for item in (i for top in exercise.blocks if isinstance(top, m.OrderedList) for i in top.items)
+                     for b in item.blocks if isinstance(b, m.Paragraph)]
+            for block in steps:
+                text = m.plain_text(block.inlines)
+                refs = [link for link in m.links(block.inlines) if link.url.startswith("#")]
+                if re.search(r"\b(below|field \d|the case|the checklist|the table|the questions)\b", text):
+                    assert refs, f"{block.location}: '{text}' names something on the sheet without a link to it"
+                for link in refs:
+                    target = targets[link.url[1:]]
+                    assert DIV_KINDS[target.kind].treatment("handout", True) != "hide"
+                    first = next(m.plain_text(b.inlines) if isinstance(b, m.Paragraph) else
+                                 m.plain_text(b.header[0].inlines) if isinstance(b, m.Table) else
+                                 m.plain_text(b.items[0].blocks[0].inlines)
+                                 for b in target.blocks)
+                    assert " ".join(first.split()) in sheet, (block.location, first)
+                    number = re.search(r"\d+", m.plain_text(link.children))
+                    if number:
+                        labels = target.blocks[0].items
+                        assert int(number.group()) <= len(labels), block.location
+                    checked += 1
+    assert checked >= 10
+
+
+def qn_p():
+    return "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"

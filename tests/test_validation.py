@@ -219,3 +219,32 @@ def test_an_unclosed_div_hides_no_later_problem(make_project, run):
         "modules/hello.md:17: error: duration must be a positive number of minutes, not 'bad'",
     ]
     assert "modules/hello.md:13: warning: durations belong on '#' section headings" in result.stderr
+
+
+def test_an_exercise_step_must_point_at_something_participants_see_on_the_sheet(make_project, run):
+    project = make_project("minimal")
+    module = project / "modules" / "hello.md"
+    module.write_text(
+        "---\ntitle: Refs\nduration: 30\n---\n\n# Part {duration=30}\n\n## Do\n\n"
+        "::: {.exercise duration=\"10\"}\n"
+        "1. Fill in [the table below](#table).\n"
+        "2. Read [the case](#case).\n"
+        "3. Compare with [the model answer](#answer).\n\n"
+        "::: {#table}\n| Actor | Role |\n|---|---|\n| Bank | |\n:::\n\n"
+        "::: {.solution #answer}\nThe model answer.\n:::\n"
+        ":::\n", encoding="utf-8")
+    result = run(project, "validate")
+    lines = [line for line in result.stderr.splitlines() if "[exercise.reference]" in line]
+    assert lines == [
+        "modules/hello.md:12: warning: [the case](#case) refers to no div {#case} in this exercise: participants "
+        "will not find it on their sheet [exercise.reference]",
+        "modules/hello.md:13: warning: [the model answer](#answer) refers to a 'solution' div, which participants "
+        "do not see on their sheet [exercise.reference]",
+    ]
+    assert "div.unknown" not in result.stderr, "an id alone names a group of blocks"
+    assert run(project, "build", "--lang", "en", "--format", "slides", "--format", "exercises").exit_code == 0
+    from pptx import Presentation
+
+    slides = Presentation(str(project / "build/en/hello/slides.pptx")).slides
+    assert not [r for s in slides for sh in s.shapes if sh.has_text_frame for p in sh.text_frame.paragraphs
+                for r in p.runs if r.hyperlink.address], "a link to the sheet is no hyperlink on a slide"

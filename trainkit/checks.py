@@ -1,9 +1,10 @@
-"""Checks across modules and the config: prerequisites, courses, timing."""
+"""Checks across modules and the config: prerequisites, courses, timing, what exercises refer to."""
 
 from __future__ import annotations
 
 from trainkit import model as m
 from trainkit.config import ProjectConfig
+from trainkit.divs import DIV_KINDS
 from trainkit.errors import Diagnostics, Location
 
 
@@ -30,6 +31,36 @@ def check_timing(module: m.Module, diagnostics: Diagnostics) -> None:
                             f"declares duration: {module.metadata.duration}", "timing.total")
 
 
+def _texts(blocks: tuple[m.Block, ...]):
+    """(inlines, location) of every paragraph, heading and table cell in ``blocks``, at any depth."""
+    for block in m.walk(blocks):
+        if isinstance(block, (m.Paragraph, m.Heading)):
+            yield block.inlines, block.location
+        elif isinstance(block, m.Table):
+            for cell in (*block.header, *(c for row in block.rows for c in row)):
+                yield cell.inlines, cell.location
+
+
+def check_references(module: m.Module, diagnostics: Diagnostics) -> None:
+    """An exercise's link to ``#id`` must lead to a div with that id in the same exercise, one that
+    participants see: a step that says "the checklist below" then finds it on the sheet."""
+    for exercise in m.exercises(module):
+        targets = {dict(block.attrs).get("id"): block for block in m.walk(exercise.blocks)
+                   if isinstance(block, m.Div)}
+        for inlines, location in _texts(exercise.blocks):
+            for link in m.links(inlines):
+                if not link.url.startswith("#"):
+                    continue
+                target = targets.get(link.url[1:])
+                shown = f"[{m.plain_text(link.children)}]({link.url})"
+                if target is None:
+                    diagnostics.warning(location, f"{shown} refers to no div {{#{link.url[1:]}}} in this exercise: "
+                                        "participants will not find it on their sheet", "exercise.reference")
+                elif target.kind in DIV_KINDS and DIV_KINDS[target.kind].treatment("handout", True) == "hide":
+                    diagnostics.warning(location, f"{shown} refers to a '{target.name}' div, which participants "
+                                        "do not see on their sheet", "exercise.reference")
+
+
 RESERVED_ID = "trainkit"
 """No module may have this id: its catalogs would be the project's catalogs of trainkit's words."""
 
@@ -48,6 +79,7 @@ def check_project(config: ProjectConfig, modules: list[m.Module], diagnostics: D
                 diagnostics.error(Location(module.path, line), f"unknown prerequisite '{prerequisite}'",
                                   "meta.prerequisites")
         check_timing(module, diagnostics)
+        check_references(module, diagnostics)
     for course in config.courses.values():
         for index, module_id in enumerate(course.modules):
             if module_id not in ids:

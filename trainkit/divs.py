@@ -68,6 +68,8 @@ DIV_KINDS: dict[str, DivKind] = {kind.name: kind for kind in (
     DivKind("incremental", "incremental", "show", "show"),
     DivKind("nonincremental", "nonincremental", "show", "show"),
     DivKind("column", "show", "show", "show"),
+    # ::: {#id}: blocks with an id and no kind, for an exercise step to point at ("the table below")
+    DivKind("group", "show", "show", "show"),
     # The Carpentries Workbench (and Quarto's callouts): lessons written for it read as they are
     DivKind("objectives", "show", "show", "show", place="Learning objective", metadata="objectives"),
     DivKind("questions", "show", "show", "show", place="Question the lesson answers", metadata="questions"),

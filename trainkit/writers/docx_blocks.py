@@ -119,7 +119,7 @@ class DocxBlocks(BlockVisitor):
         return run
 
     def hyperlink(self, paragraph, link: m.Link, bold: bool, italic: bool) -> None:
-        if not link.url.startswith(("http://", "https://", "mailto:", "ftp://")):
+        if not m.is_external(link.url):
             self.inlines(paragraph, link.children, bold, italic)  # a relative link leads nowhere on paper
             return
         r_id = paragraph.part.relate_to(link.url, RT.HYPERLINK, is_external=True)

@@ -122,7 +122,9 @@ def write_runs(paragraph, inlines: m.Inlines, lang: str, size: float | None, bol
         elif isinstance(node, m.Emphasis):
             write_runs(paragraph, node.children, lang, size, bold, True, mono, url=url)
         elif isinstance(node, m.Link):
-            write_runs(paragraph, node.children or (m.Text(node.url),), lang, size, bold, italic, mono, url=node.url)
+            # a link to something on the sheet (#id) is text on a slide, as on paper
+            write_runs(paragraph, node.children or (m.Text(node.url),), lang, size, bold, italic, mono,
+                       url=node.url if m.is_external(node.url) else url)
 
 
 def _run(paragraph, text: str, lang: str, size: float | None, bold: bool, italic: bool, mono: bool, url: str):
