@@ -538,3 +538,18 @@ def test_a_translated_label_drawn_by_the_renderer_stays_inside_its_box():
     left, top, right, bottom = ink_box(rasterize_svg(alone, 1280))
     assert 2 * (110 - 80) <= left and right <= 2 * (110 + 80), (left, right)
     assert 2 * 80 <= top and bottom <= 2 * 180, "inside the box's height"
+
+
+def test_the_doctype_drawing_programs_write_is_accepted_and_never_loaded(tmp_path):
+    """Illustrator and Inkscape's plain SVG name the SVG 1.1 DTD (the Software Carpentry lessons'
+    figures do); the declaration is left out before parsing, so nothing is fetched."""
+    path = tmp_path / "illustrator.svg"
+    path.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!-- Generator: Adobe Illustrator -->\n'
+                    '<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">\n'
+                    '<svg version="1.1" xmlns="http://www.w3.org/2000/svg" width="60px" height="30px">\n'
+                    '<rect width="10" height="10"/></svg>\n', encoding="utf-8")
+    picture = load_picture(path)
+    assert picture.kind == "svg" and b"DOCTYPE" not in picture.data
+    # the same public declaration with declarations inside it is still refused, at its line
+    path.write_text(path.read_text().replace('svg11.dtd">', 'svg11.dtd" [<!ENTITY x "y">]>'), encoding="utf-8")
+    assert refused(path).line == 3

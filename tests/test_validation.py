@@ -248,3 +248,30 @@ def test_an_exercise_step_must_point_at_something_participants_see_on_the_sheet(
     slides = Presentation(str(project / "build/en/hello/slides.pptx")).slides
     assert not [r for s in slides for sh in s.shapes if sh.has_text_frame for p in sh.text_frame.paragraphs
                 for r in p.runs if r.hyperlink.address], "a link to the sheet is no hyperlink on a slide"
+
+
+def test_a_picture_on_the_web_is_left_out_with_a_warning_and_the_module_builds(make_project, run):
+    """Lessons from elsewhere link badges and logos on the web; the build goes on without them."""
+    project = make_project("minimal")
+    module = project / "modules" / "hello.md"
+    module.write_text(module.read_text(encoding="utf-8") + "\n![The project badge](https://example.org/badge.svg)\n",
+                      encoding="utf-8")
+    result = run(project, "build", "--lang", "en", "--format", "handout")
+    assert result.exit_code == 0, result.stderr
+    assert "warning: image 'https://example.org/badge.svg' is on the web: it is left out of the outputs" in result.stderr
+    from outline import document_text
+
+    assert "The project badge" in document_text(project / "build/en/hello/handout.docx")
+
+
+def test_a_project_without_a_name_takes_its_folders_name_made_valid(tmp_path, run):
+    root = tmp_path / "swcarpentry+Shell_Novice"
+    (root / "modules").mkdir(parents=True)
+    (root / "trainkit.yaml").write_text("languages: [en]\n", encoding="utf-8")
+    (root / "modules" / "one.md").write_text("---\ntitle: One\nduration: 10\n---\n\n# A {duration=10}\n\n## B\n\nText.\n",
+                                              encoding="utf-8")
+    from trainkit.config import load_config
+    from trainkit.errors import Diagnostics
+
+    assert load_config(root, Diagnostics()).project == "swcarpentry-shell-novice"
+    assert run(root, "validate").exit_code == 0

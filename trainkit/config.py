@@ -275,6 +275,12 @@ class _Reader:
         return code
 
 
+def slug(name: str) -> str:
+    """A folder name as a project name: lower case, runs of other characters as one '-'
+    ("swcarpentry+shell-novice" -> "swcarpentry-shell-novice")."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "project"
+
+
 def _inside(root: Path, relative: str) -> bool:
     """Whether a project-relative path stays inside the project (symbolic links followed)."""
     return (root / relative).resolve().is_relative_to(root.resolve())
@@ -347,7 +353,7 @@ def parse_config(data: Any, lines: dict[str, int], root: Path, diagnostics: Diag
     """Validate the loaded YAML into a ProjectConfig; problems go to ``diagnostics``."""
     r = _Reader(root, lines, diagnostics)
     data = r.mapping(data, "", _TOP_KEYS)
-    project = r.text(data, "project", "project", root.resolve().name)
+    project = r.text(data, "project", "project", slug(root.resolve().name))
     if not IDENTIFIER.match(project):
         r.error("project", f"project '{project}' must use only a-z, 0-9 and '-'", "config.project")
     source = r.language(r.text(data, "source_language", "source_language", "en"), "source_language")

@@ -234,10 +234,13 @@ def _checked(data: bytes) -> _Svg:
     """Parse without DTD, entities or network; refuse what could reach outside; measure."""
     if len(data) > MAX_FILE_BYTES:
         raise PictureError(f"SVG is larger than {MAX_FILE_BYTES // 2**20} MB")
-    declaration = re.search(rb"<!(DOCTYPE|ENTITY)", data)
-    if declaration:
-        raise PictureError(f"SVG has a <!{declaration.group(1).decode()}> declaration; remove it (pictures "
-                           "may not declare entities or load DTDs)", _line_at(data, declaration.start()))
+    for declaration in re.finditer(rb"<!(DOCTYPE|ENTITY)[^>]*>?", data):
+        if not _PUBLIC_SVG_DOCTYPE.fullmatch(declaration.group()):
+            raise PictureError(f"SVG has a <!{declaration.group(1).decode()}> declaration; remove it (pictures "
+                               "may not declare entities or load DTDs)", _line_at(data, declaration.start()))
+        # left out before parsing, so no parser ever looks at the DTD it names (line numbers stay)
+        start, end = declaration.span()
+        data = data[:start] + re.sub(rb"[^\n]", b" ", declaration.group()) + data[end:]
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
                              huge_tree=False, remove_comments=True, remove_pis=True, collect_ids=False)
     try:
@@ -255,6 +258,11 @@ def _checked(data: bytes) -> _Svg:
     _check_expansion(root)
     width, height = _natural_size(root)
     return _Svg(root, width, height, notes)
+
+
+_PUBLIC_SVG_DOCTYPE = re.compile(rb'<!DOCTYPE\s+svg\s+PUBLIC\s+"[^"\[\]<>]*"\s+"[^"\[\]<>]*"\s*>')
+"""The DOCTYPE that drawing programs write (Illustrator, Inkscape's plain SVG): it names the SVG
+1.0/1.1 DTD, declares nothing, and is never loaded (the parser reads no DTD and no network)."""
 
 
 def _line_at(data: bytes, offset: int) -> int:

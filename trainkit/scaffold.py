@@ -5,7 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from trainkit.config import CONFIG_FILE, load_config
+from trainkit.config import CONFIG_FILE, load_config, slug
 from trainkit.errors import Diagnostics, TrainkitError, UsageError
 from trainkit.files import write_atomic
 from trainkit.reader.module import MODULE_ID, read_module
@@ -18,7 +18,7 @@ def init_project(directory: Path) -> None:
         raise UsageError(f"{directory}: a trainkit project already exists here")
     if directory.exists() and any(directory.iterdir()):
         raise UsageError(f"{directory}: folder is not empty")
-    name = directory.resolve().name.lower().replace("_", "-").replace(" ", "-")
+    name = slug(directory.resolve().name)
     files = {
         CONFIG_FILE: render("trainkit.yaml.j2", project=name if MODULE_ID.match(name) else "my-course",
                             title="My training course"),

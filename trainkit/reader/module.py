@@ -173,6 +173,10 @@ def check_image(image: m.Image, module_dir: Path, root: Path, diagnostics: Diagn
     if not image.alt.strip():
         diagnostics.warning(loc, f"image '{image.src}' has no alt text", "image.alt")
     src = image.src
+    if re.match(r"^https?://", src, re.I):  # lessons from elsewhere link badges and logos on the web
+        diagnostics.warning(loc, f"image '{src}' is on the web: it is left out of the outputs, its alt text "
+                            "shown in documents (save it into the project to show it)", "image.url")
+        return image
     if re.match(r"^[a-z][a-z0-9+.-]*:", src, re.I):
         diagnostics.error(loc, f"image '{src}' must be a file in the project, not a URL", "image.url")
         return image
