@@ -10,7 +10,7 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 
 from trainkit.errors import Diagnostics, DiagnosticsFailed, Location, TrainkitError, UsageError
-from trainkit.reader.source import decode, load_yaml
+from trainkit.reader.source import load_yaml, read_text
 
 CONFIG_FILE = "trainkit.yaml"
 IDENTIFIER = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -174,7 +174,7 @@ def _lesson(r: "_Reader", data: dict[str, Any]) -> Lesson | None:
         r.error("lesson", f"lesson '{relative}' not found (name the lesson's config.yaml)", "config.lesson")
         return None
     shown = file.relative_to(r.root).as_posix() if file.resolve().is_relative_to(r.root.resolve()) else relative
-    text = decode(file.read_bytes(), shown, r.diagnostics)
+    text = read_text(file, shown, r.diagnostics)
     loaded = load_yaml(text, shown, 1, r.diagnostics) if text is not None else None
     if loaded is None:
         return None
@@ -434,7 +434,7 @@ def load_config(root: Path, diagnostics: Diagnostics) -> ProjectConfig:
     if not file.is_file():
         raise UsageError(f"{root}: no {CONFIG_FILE} in this folder")
     local = Diagnostics()
-    text = decode(file.read_bytes(), CONFIG_FILE, local)
+    text = read_text(file, CONFIG_FILE, local)
     loaded = load_yaml(text, CONFIG_FILE, 1, local) if text is not None else None
     diagnostics.extend(local)
     if loaded is None:

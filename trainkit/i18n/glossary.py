@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from trainkit.errors import Diagnostics, Location
-from trainkit.reader.source import decode, load_yaml
+from trainkit.reader.source import load_yaml, read_text
 
 GLOSSARY_FILE = "glossary.yaml"
 GLOSSARY_EXEMPT = "ignore-check-glossary"
@@ -48,7 +48,7 @@ def load_glossary(root: Path, locales_dir: str, source_language: str, diagnostic
     if not path.is_file():
         return []
     shown = f"{locales_dir}/{GLOSSARY_FILE}"
-    text = decode(path.read_bytes(), shown, diagnostics)
+    text = read_text(path, shown, diagnostics)
     loaded = load_yaml(text, shown, 1, diagnostics) if text is not None else None
     if loaded is None:
         return []

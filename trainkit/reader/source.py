@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from trainkit.errors import Diagnostics, Location
+from trainkit.limits import MAX_LINE_CHARS, MAX_SOURCE_BYTES
 
 MAX_FRONT_MATTER = 64 * 1024
 """Bytes of front matter accepted: metadata is short; anything larger is a mistake or an attack."""
@@ -113,8 +114,35 @@ def _node_lines(node: yaml.Node | None, prefix: str, first_line: int, lines: dic
             _node_lines(item, path + ".", first_line, lines)
 
 
+_UTF16_BOMS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
+               (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"))
+
+
+def _wide_encoding(raw: bytes) -> str:
+    """``UTF-16``/``UTF-32`` when ``raw`` is saved in one of them (by its byte order mark, or by the
+    zero bytes every other ASCII character has without one); empty otherwise."""
+    for bom, name in _UTF16_BOMS:
+        if raw.startswith(bom):
+            return name
+    head = raw[:400]
+    # text in Latin letters has a zero in every other byte, and binary files have no such pattern
+    if len(head) >= 8 and max(head[0::2].count(0), head[1::2].count(0)) >= len(head) // 2 * 3 // 4:
+        return "UTF-16"
+    return ""
+
+
 def decode(raw: bytes, path: str, diagnostics: Diagnostics) -> str | None:
-    """Decode UTF-8 (with or without BOM) and drop XML-invalid characters with a warning."""
+    """Decode UTF-8 (with or without BOM) and drop XML-invalid characters with a warning.
+
+    Text saved as UTF-16 or UTF-32 (Windows' "Unicode") and NUL bytes are refused, not guessed
+    at: decoded as UTF-8 their zero bytes would vanish one by one with a warning each, and the
+    file would be read as something else than its author wrote. Lines longer than
+    ``MAX_LINE_CHARS`` are refused at their line.
+    """
+    wide = _wide_encoding(raw)
+    if wide:
+        diagnostics.error(Location(path, 1), f"the file is saved as {wide}; save it as UTF-8", "source.encoding")
+        return None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -124,6 +152,16 @@ def decode(raw: bytes, path: str, diagnostics: Diagnostics) -> str | None:
                           "source.encoding")
         return None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    nul = text.find("\x00")
+    if nul >= 0:
+        diagnostics.error(Location(path, text.count("\n", 0, nul) + 1),
+                          "NUL byte: this is not a text file, or not one saved as UTF-8", "source.encoding")
+        return None
+    for number, line in enumerate(text.split("\n"), 1):
+        if len(line) > MAX_LINE_CHARS:
+            diagnostics.error(Location(path, number), f"line is {len(line):,} characters long; trainkit reads "
+                              f"lines of up to {MAX_LINE_CHARS:,}", "source.line")
+            return None
     for match in _XML_INVALID.finditer(text):
         line = text.count("\n", 0, match.start()) + 1
         diagnostics.warning(Location(path, line),
@@ -131,9 +169,25 @@ def decode(raw: bytes, path: str, diagnostics: Diagnostics) -> str | None:
     return _XML_INVALID.sub("", text)
 
 
+def read_text(file: Path, path: str, diagnostics: Diagnostics) -> str | None:
+    """The text of a module or YAML file (``decode``), or None, with the problem reported at ``path``.
+    A file over ``MAX_SOURCE_BYTES`` is refused before it is read."""
+    try:
+        size = file.stat().st_size
+        if size > MAX_SOURCE_BYTES:
+            diagnostics.error(Location(path, 1), f"the file has {size / (1 << 20):,.1f} MiB; trainkit reads "
+                              f"files of up to {MAX_SOURCE_BYTES >> 20} MiB", "source.size")
+            return None
+        raw = file.read_bytes()
+    except OSError as exc:
+        diagnostics.error(Location(path, 1), f"cannot read the file ({exc.strerror or exc})", "source.unreadable")
+        return None
+    return decode(raw, path, diagnostics)
+
+
 def read_source(file: Path, path: str, diagnostics: Diagnostics) -> SourceFile | None:
     """Read a module file; report problems in ``diagnostics`` and return None when unusable."""
-    text = decode(file.read_bytes(), path, diagnostics)
+    text = read_text(file, path, diagnostics)
     if text is None:
         return None
     lines = text.split("\n")
