@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 
 from trainkit.errors import Diagnostics, Location
-from trainkit.limits import MAX_LINE_CHARS, MAX_SOURCE_BYTES
+from trainkit.limits import MAX_LINE_CHARS, MAX_SOURCE_BYTES, MAX_YAML_DEPTH
 
 MAX_FRONT_MATTER = 64 * 1024
 """Bytes of front matter accepted: metadata is short; anything larger is a mistake or an attack."""
@@ -79,14 +79,26 @@ def load_yaml(text: str, path: str, first_line: int, diagnostics: Diagnostics) -
     """Safely load YAML and the line of each top-level key; report problems and return None.
 
     Aliases are refused before anything is built, so an alias bomb costs nothing, and
-    tags that would build Python objects are refused by the safe loader.
+    tags that would build Python objects are refused by the safe loader. Collections nested
+    deeper than ``MAX_YAML_DEPTH`` are refused from the event stream, before the (recursive)
+    composer sees them. A key given twice in one mapping is an error: YAML forbids it, and
+    PyYAML would silently keep the last value.
     """
     try:
+        depth = 0
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
             if isinstance(event, yaml.AliasEvent):
                 line = first_line + event.start_mark.line
                 diagnostics.error(Location(path, line), "YAML aliases (*name) are not allowed", "yaml.alias")
                 return None
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    diagnostics.error(Location(path, first_line + event.start_mark.line),
+                                      f"YAML nested more than {MAX_YAML_DEPTH} levels deep", "yaml.depth")
+                    return None
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
@@ -95,23 +107,31 @@ def load_yaml(text: str, path: str, first_line: int, diagnostics: Diagnostics) -
                           yaml_error_message(exc), "yaml.syntax")
         return None
     lines: dict[str, int] = {}
-    _node_lines(node, "", first_line, lines)
+    _node_lines(node, "", first_line, lines, path, diagnostics)
     return data, lines
 
 
-def _node_lines(node: yaml.Node | None, prefix: str, first_line: int, lines: dict[str, int]) -> None:
-    """Record the line of every mapping key and sequence item under dotted paths (``courses.intro.modules.0``)."""
+def _node_lines(node: yaml.Node | None, prefix: str, first_line: int, lines: dict[str, int],
+                path: str = "", diagnostics: Diagnostics | None = None) -> None:
+    """Record the line of every mapping key and sequence item under dotted paths (``courses.intro.modules.0``);
+    report a key that a mapping repeats."""
     if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
         for key, value in node.value:
             if isinstance(key, yaml.ScalarNode):
-                path = f"{prefix}{key.value}"
-                lines[path] = first_line + key.start_mark.line
-                _node_lines(value, path + ".", first_line, lines)
+                line = first_line + key.start_mark.line
+                if key.value in seen and diagnostics is not None:
+                    diagnostics.error(Location(path, line), f"'{key.value}' is given twice (first at line "
+                                      f"{seen[key.value]}); YAML keeps only one of them", "yaml.duplicate")
+                seen.setdefault(key.value, line)
+                key_path = f"{prefix}{key.value}"
+                lines.setdefault(key_path, line)
+                _node_lines(value, key_path + ".", first_line, lines, path, diagnostics)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            path = f"{prefix}{index}"
-            lines[path] = first_line + item.start_mark.line
-            _node_lines(item, path + ".", first_line, lines)
+            item_path = f"{prefix}{index}"
+            lines[item_path] = first_line + item.start_mark.line
+            _node_lines(item, item_path + ".", first_line, lines, path, diagnostics)
 
 
 _UTF16_BOMS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
