@@ -12,7 +12,7 @@ from trainkit import model as m
 from trainkit.checks import check_project
 from trainkit.clock import build_time
 from trainkit.config import CONFIG_FILE, Branding, ProjectConfig, Templates, load_config, require_valid
-from trainkit.errors import Diagnostics, Location, UsageError
+from trainkit.errors import Diagnostics, DiagnosticsFailed, Location, UsageError
 from trainkit.i18n.ui import OutputLanguage
 from trainkit.reader import read_modules
 from trainkit.schedule import programme
@@ -38,6 +38,12 @@ class Project:
         for module in self.modules:
             if module.id == module_id:
                 return module
+        # a module file that could not be read at all (not UTF-8, broken front matter) is not
+        # unknown: its own errors say what is wrong, and they are the user's to fix (exit 1)
+        for file in self.config.module_files():
+            path = file.relative_to(self.config.root).as_posix()
+            if file.stem == module_id and self.diagnostics.errors_at(path):
+                raise DiagnosticsFailed(self.diagnostics.only({path}))
         known = ", ".join(mod.id for mod in self.modules) or "none"
         raise UsageError(f"unknown module '{module_id}' (the project has: {known})")
 
