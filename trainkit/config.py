@@ -10,6 +10,7 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 
 from trainkit.errors import Diagnostics, DiagnosticsFailed, Location, TrainkitError, UsageError
+from trainkit.limits import MAX_MINUTES
 from trainkit.reader.source import load_yaml, read_text
 
 CONFIG_FILE = "trainkit.yaml"
@@ -312,11 +313,12 @@ def _days(r: _Reader, data: Any, path: str) -> tuple[tuple[ScheduleItem, ...], .
             if isinstance(entry, str):
                 items.append(ScheduleItem("module", entry.strip()))
             elif (isinstance(entry, dict) and len(entry) == 1 and next(iter(entry)) in ("break", "lunch")
-                  and isinstance(next(iter(entry.values())), int) and next(iter(entry.values())) > 0):
+                  and type(next(iter(entry.values()))) is int and 0 < next(iter(entry.values())) <= MAX_MINUTES):
                 kind, minutes = next(iter(entry.items()))
                 items.append(ScheduleItem(kind, minutes=minutes))
             else:
-                r.error(where, "a day lists module ids, {break: MINUTES} or {lunch: MINUTES}", "config.course")
+                r.error(where, "a day lists module ids, {break: MINUTES} or {lunch: MINUTES} "
+                        f"(1 to {MAX_MINUTES} minutes)", "config.course")
         days.append(tuple(items))
     return tuple(days)
 

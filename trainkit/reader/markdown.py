@@ -11,6 +11,7 @@ from markdown_it.tree import SyntaxTreeNode
 
 from trainkit import model as m
 from trainkit.errors import Diagnostics, Location
+from trainkit.limits import MAX_MINUTES
 from trainkit.reader.plugins import pandoc_plugin, parse_attributes
 from trainkit.divs import div_kind
 
@@ -174,11 +175,11 @@ def _div(node: SyntaxTreeNode, ctx: _Context) -> m.Div | m.Exercise:
     duration = None
     if "duration" in attrs:
         value = attrs["duration"]
-        if value.isdigit() and int(value) > 0:
+        if value.isdigit() and 0 < int(value) <= MAX_MINUTES:
             duration = int(value)
         else:
-            ctx.diagnostics.error(location, f"div duration must be a positive number of minutes, not '{value}'",
-                                  "div.duration")
+            ctx.diagnostics.error(location, f"div duration must be a positive number of minutes"
+                                  f"{_up_to(value)}, not '{value}'", "div.duration")
     title = parse_inline(attrs.get("title", ""))
     if not title:  # a Workbench challenge names itself with a heading: "## Challenge 1: Can you do it?"
         title, blocks = m.leading_heading(blocks)
@@ -330,15 +331,20 @@ def _warn_prose(sections: tuple[m.Section, ...], diagnostics: Diagnostics) -> No
                         "a '##' heading for each slide gives better slides", "slides.prose")
 
 
+def _up_to(value: str) -> str:
+    """The limit, named only for a number beyond it (``soon`` needs no limit to be wrong)."""
+    return f" up to {MAX_MINUTES}" if value.isdigit() and int(value) > MAX_MINUTES else ""
+
+
 def _duration_attr(node: SyntaxTreeNode, ctx: _Context) -> int | None:
     value = node.attrs.get("duration")
     if value is None:
         return None
     value = str(value)
-    if value.isdigit() and int(value) > 0:
+    if value.isdigit() and 0 < int(value) <= MAX_MINUTES:
         return int(value)
-    ctx.diagnostics.error(ctx.loc(node), f"duration must be a positive number of minutes, not '{value}'",
-                          "heading.duration")
+    ctx.diagnostics.error(ctx.loc(node), f"duration must be a positive number of minutes{_up_to(value)}, "
+                          f"not '{value}'", "heading.duration")
     return None
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from trainkit import model as m
 from trainkit.errors import Diagnostics, Location
+from trainkit.limits import MAX_MINUTES
 from trainkit.pictures import PictureError, load_picture
 from trainkit.reader.markdown import Body, parse_inline, read_body
 from trainkit.reader.source import read_source
@@ -35,8 +36,10 @@ def _minutes(data: dict[str, Any], at, diagnostics: Diagnostics) -> dict[str, in
         value = data.get(key)
         if value is None:
             continue
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            diagnostics.error(at(key), f"{key} must be a whole number of minutes, not {value!r}", f"meta.{key}")
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_MINUTES:
+            diagnostics.error(at(key), f"{key} must be a whole number of minutes"
+                              f"{f' up to {MAX_MINUTES}' if isinstance(value, int) and value > 0 else ''}, "
+                              f"not {value!r}", f"meta.{key}")
             continue
         found[key] = value
     return found
@@ -98,11 +101,16 @@ def _metadata(data: dict[str, Any], lines: dict[str, int], path: str,
             diagnostics.error(at(first), "teaching and exercises add up to 0 minutes: give the module a duration",
                               "meta.duration")
     elif duration is None:
-        diagnostics.error(Location(path, 1), "missing required field 'duration' (minutes)", "meta.duration")
+        diagnostics.error(at("duration") if "duration" in data else Location(path, 1),
+                          "missing required field 'duration' (minutes)", "meta.duration")
         duration = 0
     elif isinstance(duration, bool) or not isinstance(duration, int) or duration <= 0:
         diagnostics.error(at("duration"),
                           f"duration must be a positive whole number of minutes, not {duration!r}", "meta.duration")
+        duration = 0
+    elif duration > MAX_MINUTES:
+        diagnostics.error(at("duration"), f"duration must be at most {MAX_MINUTES} minutes (a day), not {duration}",
+                          "meta.duration")
         duration = 0
     level = values.get("level", "")
     if level and level not in LEVELS:
