@@ -89,7 +89,7 @@ def _metadata(data: dict[str, Any], lines: dict[str, int], path: str,
     title = values.pop("title", "")
     if "title" not in data:
         diagnostics.error(Location(path, 1), "missing required field 'title'", "meta.title")
-    elif not title and isinstance(data.get("title"), str):
+    elif not title and (data.get("title") is None or isinstance(data.get("title"), str)):
         diagnostics.error(at("title"), "title must not be empty", "meta.title")
     duration = data.get("duration")
     minutes = _minutes(data, at, diagnostics)
