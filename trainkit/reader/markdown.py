@@ -11,6 +11,7 @@ from markdown_it.tree import SyntaxTreeNode
 
 from trainkit import model as m
 from trainkit.errors import Diagnostics, Location
+from trainkit.links import link_problem
 from trainkit.limits import MAX_MINUTES
 from trainkit.reader.plugins import pandoc_plugin, parse_attributes
 from trainkit.divs import div_kind
@@ -20,7 +21,11 @@ from trainkit.divs import div_kind
 def markdown_parser() -> MarkdownIt:
     """CommonMark (raw HTML recognised, so it can be left out as Pandoc's pptx and docx writers do)
     + GFM tables + Pandoc fenced divs, heading and image attributes."""
-    return MarkdownIt("commonmark", {"html": True}).enable("table").use(pandoc_plugin)
+    parser = MarkdownIt("commonmark", {"html": True}).enable("table").use(pandoc_plugin)
+    # markdown-it turns a link to javascript:, vbscript:, file: or data: into its plain Markdown text,
+    # without a word; trainkit reads every target and says what it does with it (links.link_problem)
+    parser.validateLink = lambda url: True  # type: ignore[method-assign]
+    return parser
 
 
 _HTML_COMMENT = re.compile(r"^\s*<!--.*-->\s*$", re.S)
@@ -181,6 +186,8 @@ def _div(node: SyntaxTreeNode, ctx: _Context) -> m.Div | m.Exercise:
             ctx.diagnostics.error(location, f"div duration must be a positive number of minutes"
                                   f"{_up_to(value)}, not '{value}'", "div.duration")
     title = parse_inline(attrs.get("title", ""))
+    for url in inline_links(title):
+        report_link(url, location, ctx.diagnostics)
     if not title:  # a Workbench challenge names itself with a heading: "## Challenge 1: Can you do it?"
         title, blocks = m.leading_heading(blocks)
     return m.Exercise(title, blocks, location, duration, name)
@@ -362,6 +369,8 @@ def read_body(body: str, path: str, first_line: int, diagnostics: Diagnostics) -
         diagnostics.error(Location(path, first_line + line), f"malformed heading attributes: {message}",
                           "heading.attributes")
 
+    check_links(tokens, path, first_line, diagnostics)
+
     sections: list[_SectionBuilder] = []
     lists: list[MetadataList] = []
     for node in tree.children:
@@ -390,6 +399,46 @@ def read_body(body: str, path: str, first_line: int, diagnostics: Diagnostics) -
     built = tuple(s.build() for s in sections)
     _warn_prose(built, diagnostics)
     return Body(built, tuple(lists))
+
+
+def check_links(tokens, path: str, first_line: int, diagnostics: Diagnostics) -> None:
+    """Report every link target that cannot become a hyperlink (``links.link_problem``), at its line:
+    the block's first line plus the line breaks before the link."""
+    for token in tokens:
+        if token.type != "inline" or not token.children:
+            continue
+        line = first_line + (token.map[0] if token.map else 0)
+        for child in _flat(token.children):
+            if child.type in ("softbreak", "hardbreak"):
+                line += 1
+            elif child.type == "link_open":
+                report_link(str(child.attrGet("href") or ""), Location(path, line), diagnostics)
+
+
+def _flat(tokens):
+    """Inline tokens in order, with those inside an image's text."""
+    for token in tokens:
+        yield token
+        if token.children:
+            yield from _flat(token.children)
+
+
+def report_link(url: str, location: Location, diagnostics: Diagnostics) -> None:
+    problem = link_problem(url)
+    if problem is not None:
+        severity, message, code = problem
+        (diagnostics.error if severity == "error" else diagnostics.warning)(location, message, code)
+
+
+def inline_links(inlines: m.Inlines) -> list[str]:
+    """The targets of the links in ``inlines``, nested ones too."""
+    found: list[str] = []
+    for node in inlines:
+        if isinstance(node, m.Link):
+            found.append(node.url)
+        if isinstance(node, (m.Strong, m.Emphasis, m.Link)):
+            found.extend(inline_links(node.children))
+    return found
 
 
 def parse_inline(text: str) -> m.Inlines:

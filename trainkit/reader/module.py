@@ -12,7 +12,7 @@ from trainkit import model as m
 from trainkit.errors import Diagnostics, Location
 from trainkit.limits import MAX_MINUTES
 from trainkit.pictures import PictureError, load_picture
-from trainkit.reader.markdown import Body, parse_inline, read_body
+from trainkit.reader.markdown import Body, inline_links, parse_inline, read_body, report_link
 from trainkit.reader.source import read_source
 
 MODULE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -82,9 +82,14 @@ def _metadata(data: dict[str, Any], lines: dict[str, int], path: str,
     for key in m.METADATA_INLINE_FIELDS:
         if key in values:
             values[key] = parse_inline(values[key])
+            for url in inline_links(values[key]):
+                report_link(url, at(key), diagnostics)
     for key in m.METADATA_INLINE_LIST_FIELDS:
         if key in values:
             values[key] = tuple(parse_inline(v) for v in values[key])
+            for n, inlines in enumerate(values[key]):
+                for url in inline_links(inlines):
+                    report_link(url, Location(path, lines.get(f"{key}.{n}", lines.get(key, 1))), diagnostics)
 
     title = values.pop("title", "")
     if "title" not in data:

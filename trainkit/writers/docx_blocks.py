@@ -13,6 +13,7 @@ from docx.oxml.ns import qn
 from docx.shared import Emu, Pt
 
 from trainkit import model as m
+from trainkit.links import is_web_address
 from trainkit.writers.dispatch import BlockVisitor
 from trainkit.writers.docx_parts import pick, set_descr, text_height, text_width
 from trainkit.writers.images import Embeddable, embeddable
@@ -101,7 +102,7 @@ class DocxBlocks(BlockVisitor):
         return run
 
     def hyperlink(self, paragraph, link: m.Link, bold: bool, italic: bool) -> None:
-        if not link.url.startswith(("http://", "https://", "mailto:", "ftp://")):
+        if not is_web_address(link.url):
             self.inlines(paragraph, link.children, bold, italic)  # a relative link leads nowhere on paper
             return
         r_id = paragraph.part.relate_to(link.url, RT.HYPERLINK, is_external=True)

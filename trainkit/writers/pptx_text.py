@@ -11,6 +11,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Pt
 
 from trainkit import model as m
+from trainkit.links import is_web_address
 from trainkit.writers import fit
 from trainkit.writers.slidetext import BULLETS, HANG, NUMBER_HANG, TextPara, measurable
 
@@ -137,7 +138,7 @@ def _run(paragraph, text: str, lang: str, size: float | None, bold: bool, italic
         font.italic = True
     if mono:
         font.name = MONO_FONT
-    if url:
+    if url and is_web_address(url):  # never a javascript:, file: or relative target (trainkit.links)
         run.hyperlink.address = url
     rpr = run._r.get_or_add_rPr()
     rpr.set("lang", lang)
