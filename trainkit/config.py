@@ -11,6 +11,7 @@ from babel import Locale, UnknownLocaleError
 
 from trainkit.errors import Diagnostics, DiagnosticsFailed, Location, TrainkitError, UsageError
 from trainkit.limits import MAX_MINUTES
+from trainkit.paths import outside_reason
 from trainkit.reader.source import load_yaml, read_text
 
 CONFIG_FILE = "trainkit.yaml"
@@ -171,6 +172,10 @@ def _lesson(r: "_Reader", data: dict[str, Any]) -> Lesson | None:
     """Read the Workbench config.yaml named by ``lesson:``; each problem at its line there."""
     relative = r.text(data, "lesson", "lesson")
     file = r.root / relative
+    reason = outside_reason(r.root, relative) if relative else ""
+    if reason:
+        r.error("lesson", f"lesson '{relative}' {reason}; the lesson must be in the project", "config.outside")
+        return None
     if not relative or not file.is_file():
         r.error("lesson", f"lesson '{relative}' not found (name the lesson's config.yaml)", "config.lesson")
         return None
@@ -270,12 +275,30 @@ def _branding(r: _Reader, data: Any, path: str, base: Branding) -> Branding:
     """``acknowledgement`` is one text for every language, or a mapping language -> text."""
     data = r.mapping(data, path, {"logo", "acknowledgement"})
     logo = r.text(data, "logo", f"{path}.logo", base.logo)
-    if logo and not (r.root / logo).is_file():
-        r.error(f"{path}.logo", f"logo '{logo}' not found", "config.logo")
-        logo = ""
+    if logo and "logo" in data:
+        problem = _logo_problem(r.root, logo)
+        if problem:
+            r.error(f"{path}.logo", f"logo '{logo}' {problem}", "config.logo")
+            logo = ""
     if data.get("acknowledgement") is None:
         return Branding(logo, base.acknowledgement)
     return Branding(logo, r.texts_per_language(data, "acknowledgement", f"{path}.acknowledgement"))
+
+
+def _logo_problem(root: Path, logo: str) -> str:
+    """Why the logo at ``logo`` cannot be used: outside the project, missing, or not a picture; empty when it can."""
+    reason = outside_reason(root, logo)
+    if reason:
+        return reason
+    if not (root / logo).is_file():
+        return "not found"
+    from trainkit.pictures import PictureError, load_picture
+
+    try:
+        load_picture(root / logo)
+    except PictureError as exc:
+        return f"cannot be used: {exc.message}"
+    return ""
 
 
 def _check_acknowledgement(r: _Reader, branding: Branding, languages: tuple[str, ...] | list[str],
@@ -297,6 +320,11 @@ def _templates(r: _Reader, data: Any, path: str, base: Templates) -> Templates:
     paths = dict(base.paths)
     for key in data:
         paths[str(key)] = r.text(data, key, f"{path}.{key}")
+        reason = outside_reason(r.root, paths[str(key)]) if paths[str(key)] else ""
+        if reason:
+            r.error(f"{path}.{key}", f"template '{paths[str(key)]}' {reason}; templates are files in the project",
+                    "config.template")
+            paths[str(key)] = ""
     return Templates(tuple(sorted((k, v) for k, v in paths.items() if v)))
 
 
@@ -406,15 +434,29 @@ def parse_config(data: Any, lines: dict[str, int], root: Path, diagnostics: Diag
 
     default_title = (lesson.title if lesson is not None else "") or project
     default_modules = lesson.episodes_dir if lesson is not None else "modules"
+    folders = {key: _folder(r, data, key, default)
+               for key, default in (("output", "build"), ("modules_dir", default_modules), ("locales_dir", "locales"))}
     return ProjectConfig(
         root=root, project=project, title=r.text(data, "title", "title", default_title), source_language=source,
-        languages=tuple(languages), output=r.text(data, "output", "output", "build") or "build",
-        modules_dir=r.text(data, "modules_dir", "modules_dir", default_modules) or default_modules,
-        locales_dir=r.text(data, "locales_dir", "locales_dir", "locales") or "locales",
+        languages=tuple(languages), output=folders["output"], modules_dir=folders["modules_dir"],
+        locales_dir=folders["locales_dir"],
         add_location=add_location, branding=branding, templates=templates, courses=courses,
         regions=regions, lines=lines, lesson=lesson.path if lesson is not None else "",
         episodes=lesson.episodes if lesson is not None else (),
     )
+
+
+def _folder(r: _Reader, data: dict[str, Any], key: str, default: str) -> str:
+    """A folder setting (``output``, ``modules_dir``, ``locales_dir``); one that leads out of the project
+    is an error and the default is used, so nothing outside is read or written."""
+    value = r.text(data, key, key, default) or default
+    reason = outside_reason(r.root, value)
+    if reason:
+        hint = " (use 'trainkit build --out DIR' to build elsewhere)" if key == "output" else ""
+        r.error(key, f"{key} '{value}' {reason}; trainkit reads and writes only inside the project{hint}",
+                "config.outside")
+        return default
+    return value
 
 
 def find_root(start: Path) -> Path:

@@ -21,6 +21,7 @@ from trainkit.errors import Diagnostics, Location
 from trainkit.i18n.extract import extract_messages
 from trainkit.i18n.posyntax import FORMAT_FLAGS, check_po, directive_spans
 from trainkit.i18n.powrap import reference_lines, string_lines
+from trainkit.paths import inside
 
 
 def relative(config: ProjectConfig, path: Path) -> str:
@@ -46,13 +47,19 @@ def babel_locale(language: str) -> Locale:
 # --- reading ----------------------------------------------------------------
 
 
-def read_catalog(path: Path, shown: str, diagnostics: Diagnostics, language: str | None = None) -> Catalog | None:
+def read_catalog(path: Path, shown: str, diagnostics: Diagnostics, language: str | None = None,
+                 root: Path | None = None) -> Catalog | None:
     """A PO or POT file as a Babel catalog; None when it cannot be used.
 
     The file is first checked as strictly as ``msgfmt --check`` does (``posyntax.check_po``):
     every problem is reported as an error at ``shown:line`` and a file with any problem is not
     used, since Babel would read a broken file without a word. Babel then reads sound files.
+    With ``root`` (a project's catalogs), a file that leads out of the project is not read.
     """
+    if root is not None and not inside(root, path):
+        diagnostics.error(Location(shown), "leads out of the project through a symbolic link; a catalog must be "
+                          "a file in the project", "i18n.outside")
+        return None
     try:
         data = path.read_bytes()
     except OSError as exc:

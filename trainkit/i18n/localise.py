@@ -79,11 +79,11 @@ class Localised:
 
 
 @lru_cache(maxsize=256)
-def _parsed(path: str, stamp: tuple[int, int], shown: str,
-            language: str) -> tuple[dict[str, catalogs.Entry] | None, Diagnostics]:
+def _parsed(path: str, stamp: tuple[int, int], shown: str, language: str,
+            root: str) -> tuple[dict[str, catalogs.Entry] | None, Diagnostics]:
     # Keyed by file stamp: each catalog is parsed once per run, and again only when it changed.
     diagnostics = Diagnostics()
-    catalog = catalogs.read_catalog(Path(path), shown, diagnostics, language)
+    catalog = catalogs.read_catalog(Path(path), shown, diagnostics, language, Path(root))
     return (catalogs.entries(catalog) if catalog is not None else None), diagnostics
 
 
@@ -95,7 +95,8 @@ def load_entries(config: ProjectConfig, module_id: str, language: str,
         stat = path.stat()
     except OSError:
         return None
-    found, problems = _parsed(str(path), (stat.st_mtime_ns, stat.st_size), catalogs.relative(config, path), language)
+    found, problems = _parsed(str(path), (stat.st_mtime_ns, stat.st_size), catalogs.relative(config, path), language,
+                              str(config.root))
     diagnostics.extend(problems)
     return found
 

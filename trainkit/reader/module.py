@@ -11,6 +11,7 @@ from typing import Any
 from trainkit import model as m
 from trainkit.errors import Diagnostics, Location
 from trainkit.limits import MAX_MINUTES
+from trainkit.paths import inside
 from trainkit.pictures import PictureError, load_picture
 from trainkit.reader.markdown import Body, inline_links, parse_inline, read_body, report_link
 from trainkit.reader.source import read_source
@@ -242,6 +243,10 @@ def _variants(resolved: Path, root: Path, image: m.Image, diagnostics: Diagnosti
 def read_module(file: Path, root: Path, diagnostics: Diagnostics) -> m.Module | None:
     """Read one module file; problems go to ``diagnostics``; None when it cannot be read at all."""
     path = file.relative_to(root).as_posix()
+    if not inside(root, file):
+        diagnostics.error(Location(path), "leads out of the project through a symbolic link; a module must be a "
+                          "file in the project", "module.outside")
+        return None
     source = read_source(file, path, diagnostics)
     if source is None:
         return None
