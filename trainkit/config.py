@@ -227,7 +227,8 @@ class _Reader:
         if data is None:
             return {}
         if not isinstance(data, dict):
-            self.error(key, f"'{key}' must be a mapping", "config.type")
+            what = f"'{key}'" if key else CONFIG_FILE
+            self.error(key, f"{what} must be a mapping of 'key: value' settings", "config.type")
             return {}
         for name in data:
             if allowed is not None and name not in allowed:
@@ -395,6 +396,10 @@ def parse_config(data: Any, lines: dict[str, int], root: Path, diagnostics: Diag
             days = (tuple(ScheduleItem("module", m) for m in r.texts(spec, "modules", f"{path}.modules")),)
         if not any(days):
             r.error(path, f"course '{course_id}' lists no modules", "config.course")
+        if type(spec.get("start")) is int:
+            # YAML 1.1 reads 10:30 unquoted as a number in base 60 (630); only quotes keep it a time
+            r.error(f"{path}.start", 'start must be a time of day in quotes, like "10:30"', "config.course")
+            spec = {k: v for k, v in spec.items() if k != "start"}
         start = r.text(spec, "start", f"{path}.start", "09:00")
         if not re.match(r"^([01]?\d|2[0-3]):[0-5]\d$", start):
             r.error(f"{path}.start", f"start must be a time of day like 09:00, not '{start}'", "config.course")
