@@ -13,6 +13,7 @@ from trainkit.checks import check_project
 from trainkit.clock import build_time
 from trainkit.config import CONFIG_FILE, Branding, ProjectConfig, Templates, load_config, require_valid
 from trainkit.errors import Diagnostics, DiagnosticsFailed, Location, UsageError
+from trainkit.files import staged_folder
 from trainkit.i18n.ui import OutputLanguage
 from trainkit.reader import read_modules
 from trainkit.schedule import programme
@@ -260,9 +261,11 @@ def write_module(project: Project, module: m.Module, language: str, chosen: list
     titles = module_titles(project, language) if module.metadata.prerequisites else ()
     decks = {module.id: deck_plan(project, localised, settings)} if any(w.needs_deck for w in chosen) else {}
     written: list[Path] = []
-    for writer in chosen:
-        context = _context(project, settings, writer, language, titles, decks)
-        written.extend(writer.write(view(localised, writer.view), context, folder / writer.filename))
+    with staged_folder(folder) as staging:  # the outputs replace the previous ones together, or not at all
+        for writer in chosen:
+            context = _context(project, settings, writer, language, titles, decks)
+            written.extend(folder / path.relative_to(staging)
+                           for path in writer.write(view(localised, writer.view), context, staging / writer.filename))
     return written
 
 
@@ -314,14 +317,16 @@ def write_course_pack(project: Project, course_id: str, language: str, settings:
     course = course_model(project, course_id, language, settings)
     titles = module_titles(project, language)
     written: list[Path] = []
-    for writer in writers("course").values():
-        decks = {mod.id: deck_plan(project, mod, settings) for mod in course.modules} if writer.needs_deck else {}
-        viewed = dataclasses.replace(course, modules=tuple(view(mod, writer.view) for mod in course.modules))
-        context = _context(project, settings, writer, language, titles, decks)
-        written.extend(writer.write(viewed, context, folder / writer.filename))
-    for module in course.modules:
-        written.extend(write_module(project, project.module(module.id), language, chosen, settings,
-                                    folder / module.id))
+    with staged_folder(folder) as staging:  # the pack replaces the previous one whole, or not at all
+        for writer in writers("course").values():
+            decks = {mod.id: deck_plan(project, mod, settings) for mod in course.modules} if writer.needs_deck else {}
+            viewed = dataclasses.replace(course, modules=tuple(view(mod, writer.view) for mod in course.modules))
+            context = _context(project, settings, writer, language, titles, decks)
+            written.extend(writer.write(viewed, context, staging / writer.filename))
+        for module in course.modules:
+            written.extend(write_module(project, project.module(module.id), language, chosen, settings,
+                                        staging / module.id))
+        written = [folder / path.relative_to(staging) for path in written]
     return written
 
 
