@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -47,6 +48,19 @@ def _report_scoped(project, shown: Diagnostics) -> None:
     hidden = len(set(project.diagnostics.items)) - len(set(shown.items))
     if hidden > 0:
         click.echo(f"({hidden} problem(s) elsewhere in the project not shown: run 'trainkit validate')", err=True)
+
+
+@contextmanager
+def locked(folder: Path):
+    """Take turns with other trainkit runs that write into ``folder`` (files.folder_lock), saying so when waiting."""
+    from trainkit.files import folder_lock
+
+    def waiting() -> None:
+        click.echo(f"trainkit: waiting for another trainkit run to finish writing into {folder} "
+                   "(Ctrl-C stops waiting)", err=True)
+
+    with folder_lock(folder, waiting):
+        yield
 
 
 class TrainkitGroup(click.Group):
@@ -186,7 +200,8 @@ def build(obj: Context, languages, modules, formats, out: Path | None, course: s
         raise UsageError("--course builds whole course packs; it cannot be combined with --module or --format")
     project = load_project(obj.root(), strict=strict)
     request = BuildRequest(tuple(languages), tuple(modules), tuple(formats), out, strict, region, with_solutions)
-    result = build_course(project, course, request) if course else run_build(project, request)
+    with locked(out or project.config.output_dir):
+        result = build_course(project, course, request) if course else run_build(project, request)
     shown = project.diagnostics.only(result.scope)
     _report_scoped(project, shown)
     for note in result.notes:
@@ -226,15 +241,16 @@ def release(obj: Context, region: str | None, version: str, out: Path | None, al
         raise UsageError("name one REGION or use --all")
     project = load_project(obj.root())
     target = out or project.config.root / "dist"
-    if all_regions:
-        regions = list(project.config.regions)
-        with click.progressbar(length=len(regions), label="releasing", file=sys.stderr) as bar:
-            def advance(region_id: str) -> None:
-                bar.label = f"releasing {region_id}"
-                bar.update(1)
-            outcomes = release_all(project, version, target, allow_incomplete, force, advance)
-    else:
-        outcomes = [make_release(project, region, version, target, allow_incomplete, force)]
+    with locked(target):  # two releases into one folder: the second sees the first's bundle
+        if all_regions:
+            regions = list(project.config.regions)
+            with click.progressbar(length=len(regions), label="releasing", file=sys.stderr) as bar:
+                def advance(region_id: str) -> None:
+                    bar.label = f"releasing {region_id}"
+                    bar.update(1)
+                outcomes = release_all(project, version, target, allow_incomplete, force, advance)
+        else:
+            outcomes = [make_release(project, region, version, target, allow_incomplete, force)]
     failures = [o for o in outcomes if isinstance(o, RegionFailure)]
     results = [o for o in outcomes if not isinstance(o, RegionFailure)]
     width = max([len("region")] + [len(o.region) for o in outcomes]) + 2
@@ -333,7 +349,8 @@ def i18n_extract(obj: Context, check: bool) -> None:
     from trainkit.i18n.commands import extract
 
     project = _i18n_project(obj)
-    changes = extract(project, check)
+    with locked(project.config.root / project.config.locales_dir):
+        changes = extract(project, check)
     _finish_catalogs(project, changes, check)
 
 
@@ -355,7 +372,8 @@ def i18n_update(obj: Context, languages, check: bool, prune: bool) -> None:
     from trainkit.i18n.commands import update
 
     project = _i18n_project(obj)
-    changes = update(project, tuple(languages), check, prune)
+    with locked(project.config.root / project.config.locales_dir):
+        changes = update(project, tuple(languages), check, prune)
     _finish_catalogs(project, changes, check)
 
 
@@ -430,7 +448,8 @@ def i18n_pseudo(obj: Context, language: str, force: bool) -> None:
     from trainkit.i18n.commands import pseudo
 
     project = _i18n_project(obj)
-    changes = pseudo(project, language, force)
+    with locked(project.config.root / project.config.locales_dir):
+        changes = pseudo(project, language, force)
     _finish_catalogs(project, changes, check=False)
 
 

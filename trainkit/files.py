@@ -1,6 +1,8 @@
 """Atomic file writes: a failed or interrupted run never leaves a half-written file in place.
 
-Also a staged folder: a module's outputs replace the previous ones together, or not at all.
+Also the two things that make whole runs safe: a staged folder (a module's outputs replace the
+previous ones together, or not at all) and a folder lock (runs that write into the same folder
+take turns).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import signal
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
@@ -105,6 +107,59 @@ def signals_deferred() -> Iterator[None]:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+@contextmanager
+def folder_lock(folder: Path, waiting: Callable[[], None] = lambda: None) -> Iterator[None]:
+    """Hold the lock of ``folder`` for the block, so trainkit runs that write into the same folder
+    take turns; when another run holds it, call ``waiting`` once and wait for it.
+
+    The lock is the folder itself (flock on its directory): no lock file is left behind or
+    committed by mistake, and the kernel releases the lock when its holder ends in any way,
+    kill -9 included, so a lock is never stale. The folder is created for the lock and removed
+    again when the block leaves it empty (a build stopped by an error writes nothing). A folder
+    that cannot be created is not locked: the command that writes into it reports why. On Windows
+    and on file systems without locks the block runs unlocked; atomic writes still keep every
+    file whole.
+    """
+    if fcntl is None:
+        yield
+        return
+    fd, created = _lock_folder(folder, waiting)
+    try:
+        yield
+    finally:
+        if created:
+            with suppress(OSError):  # not empty: the block wrote something, which stays
+                folder.rmdir()
+        if fd >= 0:
+            os.close(fd)
+
+
+def _lock_folder(folder: Path, waiting: Callable[[], None]) -> tuple[int, bool]:
+    """Create ``folder`` if needed and lock it; (descriptor or -1 when unlocked, whether it was created)."""
+    announced = False
+    while True:
+        try:
+            created = not folder.is_dir()
+            folder.mkdir(parents=True, exist_ok=True)
+            fd = os.open(folder, os.O_RDONLY)
+        except OSError:
+            return -1, False
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if not announced:
+                waiting()
+                announced = True
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError:
+            return fd, created  # no locks on this file system
+        # the run we waited for may have removed the folder (it wrote nothing): lock the new one
+        with suppress(OSError):
+            if os.fstat(fd).st_ino == os.stat(folder).st_ino:
+                return fd, created
+        os.close(fd)
 
 
 def write_atomic(target: Path, data: bytes) -> None:
