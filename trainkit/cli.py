@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -50,6 +51,28 @@ def _report_scoped(project, shown: Diagnostics) -> None:
         click.echo(f"({hidden} problem(s) elsewhere in the project not shown: run 'trainkit validate')", err=True)
 
 
+class Interrupted(KeyboardInterrupt):
+    """SIGINT or SIGTERM arrived: unwinds like Ctrl-C, so every ``with`` and ``finally`` removes what
+    it had begun (temporary files, staging folders, locks) on the way out."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+def _interrupt(signum: int, frame) -> None:
+    # one signal is enough: later ones are ignored, so they cannot cut the cleanup short
+    for handled in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(handled, signal.SIG_IGN)
+    raise Interrupted(signum)
+
+
+def handle_signals() -> None:
+    """Turn SIGTERM (which would end Python at once, no cleanup run) and SIGINT into ``Interrupted``."""
+    for handled in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(handled, _interrupt)
+
+
 @contextmanager
 def locked(folder: Path):
     """Take turns with other trainkit runs that write into ``folder`` (files.folder_lock), saying so when waiting."""
@@ -69,6 +92,12 @@ class TrainkitGroup(click.Group):
     def invoke(self, ctx: click.Context):  # type: ignore[override]
         try:
             return super().invoke(ctx)
+        except KeyboardInterrupt as exc:
+            # the with blocks on the way here removed every temporary file; what was replaced is whole
+            signum = exc.signum if isinstance(exc, Interrupted) else signal.SIGINT
+            click.echo(f"trainkit: interrupted ({signal.Signals(signum).name}); files written before stay whole, "
+                       "nothing half-written was left", err=True)
+            ctx.exit(128 + signum)
         except DiagnosticsFailed as exc:
             report(exc.diagnostics)
             click.echo(f"trainkit: stopped with {_summary(exc.diagnostics)}", err=True)
@@ -489,4 +518,5 @@ def template_check(obj: Context, path: Path | None, region: str) -> None:
 
 
 def main() -> None:
+    handle_signals()
     cli(prog_name="trainkit")
