@@ -215,11 +215,14 @@ def _checked_picture(path: Path, root: Path, image: m.Image, shown: str, diagnos
         picture = load_picture(path)
     except PictureError as exc:
         where = Location(file, exc.line) if exc.line else image.location
-        diagnostics.error(where, f"'{shown}' is not a readable image: {exc.message}", "image.invalid")
+        # reported at the SVG's own line, the error still stops the module that shows the picture
+        diagnostics.error(where, f"'{shown}' is not a readable image: {exc.message}", "image.invalid",
+                          owner=image.location.path)
         return None
     for warning in picture.warnings:
         where = Location(file, warning.line) if warning.line else image.location
-        diagnostics.warning(where, f"image '{shown}': {warning.message}", "image.converted")
+        diagnostics.warning(where, f"image '{shown}': {warning.message}", "image.converted",
+                            owner=image.location.path)
     return picture
 
 
