@@ -81,7 +81,11 @@ def load_project(root: Path, diagnostics: Diagnostics | None = None, strict: boo
     if not files:
         diagnostics.warning(Location(config.modules_dir), "no modules found (*.md)", "project.empty")
     modules = read_modules(files, root, diagnostics)
-    check_project(config, modules, diagnostics)
+    # a module file that could not be read is not unknown: courses and prerequisites that name it
+    # are right, and its own errors say what to fix (no cascade that would stop the other modules)
+    read = {module.path for module in modules}
+    unreadable = {file.stem for file in files if file.relative_to(root).as_posix() not in read}
+    check_project(config, modules, diagnostics, unreadable)
     check_templates(config, diagnostics)
     if not diagnostics.errors_at(CONFIG_FILE):
         check_layouts(config, modules, diagnostics)

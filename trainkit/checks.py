@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Set
+
 from trainkit import model as m
 from trainkit.config import ProjectConfig
 from trainkit.errors import Diagnostics, Location
@@ -30,9 +32,11 @@ def check_timing(module: m.Module, diagnostics: Diagnostics) -> None:
                             f"declares duration: {module.metadata.duration}", "timing.total")
 
 
-def check_project(config: ProjectConfig, modules: list[m.Module], diagnostics: Diagnostics) -> None:
-    """Checks that need every module: prerequisites, course contents, timing."""
-    ids = {module.id for module in modules}
+def check_project(config: ProjectConfig, modules: list[m.Module], diagnostics: Diagnostics,
+                  unreadable: Set[str] = frozenset()) -> None:
+    """Checks that need every module: prerequisites, course contents, timing. ``unreadable`` are the
+    ids (file names) of module files that exist but could not be read: naming them is no error."""
+    ids = {module.id for module in modules} | unreadable
     for module in modules:
         for index, prerequisite in enumerate(module.metadata.prerequisites):
             if prerequisite not in ids:

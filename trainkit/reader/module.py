@@ -259,7 +259,8 @@ def read_module(file: Path, root: Path, diagnostics: Diagnostics) -> m.Module | 
         where = Location(path, source.meta_lines.get("id", 1))
         diagnostics.error(where, f"module id '{module_id}' must use only a-z, 0-9 and '-' "
                                  "(rename the file or set 'id:')", "module.id")
-        module_id = str(module_id)
+        # the module is not built; known by its file name, courses and prerequisites naming it still hold
+        module_id = file.stem if MODULE_ID.match(file.stem) else str(module_id)
     body = read_body(source.body, path, source.body_line, diagnostics)
     module = m.Module(module_id, path, _with_lists(metadata, body), body.sections)
     if minutes:
