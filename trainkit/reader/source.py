@@ -138,7 +138,7 @@ _UTF16_BOMS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
                (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"))
 
 
-def _wide_encoding(raw: bytes) -> str:
+def wide_encoding(raw: bytes) -> str:
     """``UTF-16``/``UTF-32`` when ``raw`` is saved in one of them (by its byte order mark, or by the
     zero bytes every other ASCII character has without one); empty otherwise."""
     for bom, name in _UTF16_BOMS:
@@ -159,7 +159,7 @@ def decode(raw: bytes, path: str, diagnostics: Diagnostics) -> str | None:
     file would be read as something else than its author wrote. Lines longer than
     ``MAX_LINE_CHARS`` are refused at their line.
     """
-    wide = _wide_encoding(raw)
+    wide = wide_encoding(raw)
     if wide:
         diagnostics.error(Location(path, 1), f"the file is saved as {wide}; save it as UTF-8", "source.encoding")
         return None
