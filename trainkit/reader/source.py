@@ -16,7 +16,8 @@ MAX_FRONT_MATTER = 64 * 1024
 """Bytes of front matter accepted: metadata is short; anything larger is a mistake or an attack."""
 
 # Characters XML 1.0 forbids; office programs paste them (vertical tab for a line break).
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+"""What no .pptx or .docx may hold: lxml refuses to write it."""
 _FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
 
 
@@ -182,11 +183,11 @@ def decode(raw: bytes, path: str, diagnostics: Diagnostics) -> str | None:
             diagnostics.error(Location(path, number), f"line is {len(line):,} characters long; trainkit reads "
                               f"lines of up to {MAX_LINE_CHARS:,}", "source.line")
             return None
-    for match in _XML_INVALID.finditer(text):
+    for match in XML_INVALID.finditer(text):
         line = text.count("\n", 0, match.start()) + 1
         diagnostics.warning(Location(path, line),
                             f"removed control character U+{ord(match.group()):04X}", "source.control")
-    return _XML_INVALID.sub("", text)
+    return XML_INVALID.sub("", text)
 
 
 def read_text(file: Path, path: str, diagnostics: Diagnostics) -> str | None:
