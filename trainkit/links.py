@@ -2,9 +2,10 @@
 
 A hyperlink in a .pptx or .docx is followed by PowerPoint, Word or LibreOffice when clicked, so
 only web and mail addresses are written. ``javascript:``, ``vbscript:``, ``data:`` and ``file:``
-addresses (and any other scheme, such as Office's ``ms-word:`` that opens remote documents) are
-refused where they are read; a target without a scheme (``other.md``, ``../x``, ``/etc/x``) leads
-nowhere on paper, so the outputs show its text without a link.
+addresses are refused where they are read: they run code, carry a whole page, or open local
+files and shares. Any other scheme (``irc:``, Office's ``ms-word:`` that opens remote documents)
+and a target without a scheme (``other.md``, ``../x``, ``/etc/x``) are not linked either: the
+outputs show the link's text, and the author is told.
 """
 
 from __future__ import annotations
@@ -29,19 +30,26 @@ def is_web_address(url: str) -> bool:
     return scheme(url) in WEB_SCHEMES
 
 
+REFUSED_SCHEMES = ("javascript", "vbscript", "data", "file")
+"""Schemes that are an error wherever they are read."""
+
+
 def link_problem(url: str) -> tuple[str, str, str] | None:
     """(severity, message, code) for a link target that cannot be a hyperlink; None when it can.
 
-    A scheme other than the web ones is an error: it is a mistake or an attack, and the author
-    must choose what readers get. A target without a scheme is a warning: its text stays.
+    A refused scheme is an error: it is a mistake or an attack, and the author must choose what
+    readers get. Another scheme, or none, is a warning: the link's text stays, without a link.
     """
     found = scheme(url)
     if found in WEB_SCHEMES:
         return None
-    if found:
+    if found in REFUSED_SCHEMES:
         return ("error", f"link '{_short(url)}' uses a '{found}:' address, which trainkit never writes into "
                          "a deck or document; link to an http(s) or mailto address, or write it as text",
                 "link.scheme")
+    if found:
+        return ("warning", f"link '{_short(url)}' is not a web or mail address: the outputs show its text "
+                           "without a link", "link.other")
     return ("warning", f"link '{_short(url)}' is not a web address: the outputs show its text without a link",
             "link.local")
 
