@@ -247,6 +247,9 @@ CASES = [
     Case("link", "an absolute target", replace(ALPHA, "https://example.org", "/etc/passwd"),
          f"{HEAD}:11: warning: link '/etc/passwd' is not a web address: the outputs show its text without a link "
          "[link.local]", exit=0),
+    Case("link", "another scheme", replace(ALPHA, "https://example.org", "tel:+4912345"),
+         f"{HEAD}:11: warning: link 'tel:+4912345' is not a web or mail address: the outputs show its text without "
+         "a link [link.other]", exit=0),
     # image paths
     Case("image", "a path with '..'", replace(ALPHA, "img/wide.png", "../../outside.png"),
          f"{HEAD}:16: error: image '../../outside.png' lies outside the project [image.outside]"),
@@ -400,6 +403,9 @@ CASES += [
     Case("po", "a glossary that is a symbolic link out", symlink("locales/glossary.yaml", "g.yaml", b"terms: []\n"),
          "locales/glossary.yaml: error: leads out of the project through a symbolic link; the glossary must be a "
          "file in the project [glossary.outside]", command=("i18n", "check")),
+    Case("po", "a control character", po_entry("Two points", "Zwei\\vPunkte"),
+         f'{PO}:{{po:msgid "Two points"}}: warning: removed control character(s) U+000B [i18n.control]', exit=0,
+         command=DE),
     Case("po", "obsolete entries (fine)", append(PO, '\n\n#~ msgid "Old text"\n#~ msgstr "Alter Text"\n'),
          "", exit=0, command=DE),
     Case("po", "a catalog of a module that no longer exists",
