@@ -23,7 +23,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from trainkit import model as m
@@ -212,6 +212,7 @@ def build_everything(root: Path, languages: tuple[str, ...] = ("en",)) -> list[P
 
 @FUZZ
 @given(body=BODIES)
+@example(body='Regional\n\n## Regional {layout="Blank"}\n')  # found: a Blank slide's title crashed the deck
 def test_random_bodies_build_or_stop_with_located_errors(body):
     root = _project(body)
     try:

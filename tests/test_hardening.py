@@ -162,6 +162,17 @@ def _pptx_without_content_placeholders() -> bytes:
     return out.getvalue()
 
 
+def _zip_bomb() -> bytes:
+    """The built-in deck with a part of 64 MiB of zeros: some kilobytes, unpacked into memory whole."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(_builtin("slides.pptx"))) as old, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            new.writestr(info, old.read(info))
+        new.writestr("ppt/media/image99.png", bytes(64 << 20))
+    return out.getvalue()
+
+
 def template(key: str, name: str, data: Callable[[], bytes]) -> Callable[[Path], None]:
     def apply(project: Path) -> None:
         write(f"templates/{name}", data())(project)
@@ -527,6 +538,9 @@ CASES += [
     Case("template", "a deck without a usable layout", template("slides", "deck.pptx", _pptx_without_content_placeholders),
          f"{CONFIG}:16: error: template 'templates/deck.pptx' trainkit cannot build decks with this template "
          "(see 'trainkit template check') [config.template]", command=BUILD),
+    Case("template", "a zip bomb", template("slides", "deck.pptx", _zip_bomb),
+         f"{CONFIG}:16: error: template 'templates/deck.pptx' expands to 64 MiB, more than a template needs (at "
+         "most 256 MiB, 100-fold per part): a damaged file or a zip bomb [config.template]", command=BUILD),
     Case("template", "a template outside the project", append(CONFIG, "templates:\n  slides: ../deck.pptx\n"),
          f"{CONFIG}:16: error: template '../deck.pptx' goes up out of the project with '..'; templates are files "
          "in the project [config.template]", command=BUILD),
