@@ -672,3 +672,36 @@ def test_a_locales_folder_that_leads_out_is_not_written(built, tmp_path):
     assert ("locales/de/alpha.po: error: leads out of the project through a symbolic link; a catalog must be a "
             "file in the project [i18n.outside]") in result.stderr.splitlines()
     assert {p.name: p.read_bytes() for p in elsewhere.iterdir()} == before
+
+
+# --- bundles -------------------------------------------------------------------------------------
+# tests/test_release.py refuses '..', absolute, drive-letter, duplicate, encrypted, symbolic-link and
+# zip-bomb members, non-zips and truncated zips (HOSTILE); what it did not cover:
+
+from test_release import _with_extra, good_bundle  # noqa: E402,F401  (the fixture is used by name)
+
+BUNDLE_CASES = {
+    "letter case": ([("en/intro/Programme.docx", b"evil")],
+                    "refused: members 'en/intro/programme.docx' and 'en/intro/Programme.docx' are one name on "
+                    "Windows and macOS (letter case, or accents written another way): unpacked there, one would "
+                    "replace the other"),
+    "unicode form": ([("en/intro/cafe\u0301.txt", b"a"), ("en/intro/caf\u00e9.txt", b"b")],
+                     "refused: members 'en/intro/cafe\u0301.txt' and 'en/intro/caf\u00e9.txt' are one name on "
+                     "Windows and macOS (letter case, or accents written another way): unpacked there, one would "
+                     "replace the other"),
+    "backslashes": ([("en\\..\\..\\evil.txt", b"x")],
+                    "refused: member 'en\\..\\..\\evil.txt' has an unsafe name (it goes up with '..')"),
+    "control characters": ([("en/evil\x1b[31m.txt", b"x")], "refused: member "),
+}
+
+
+@pytest.mark.parametrize("kind", BUNDLE_CASES)
+def test_bundles_whose_members_would_collide_or_climb_are_refused(kind, good_bundle, tmp_path):  # noqa: F811
+    extra, problem = BUNDLE_CASES[kind]
+    bundle = tmp_path / "full-uk-1.0.0.zip"
+    _with_extra(bundle, good_bundle, extra)
+    result = CliRunner().invoke(cli, ["verify", str(bundle)])
+    assert result.exit_code == 1, result.output
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(f"full-uk-1.0.0.zip: {problem}"), lines
+    assert lines[-1] == "full-uk-1.0.0.zip: 1 problem(s)", lines
