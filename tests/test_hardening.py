@@ -414,6 +414,8 @@ CASES += [
     Case("po", "a glossary that is a symbolic link out", symlink("locales/glossary.yaml", "g.yaml", b"terms: []\n"),
          "locales/glossary.yaml: error: leads out of the project through a symbolic link; the glossary must be a "
          "file in the project [glossary.outside]", command=("i18n", "check")),
+    Case("po", "a file of 9 MiB (sparse)", sparse(PO, 9 << 20),
+         f"{PO}:1: error: the file has 9.0 MiB; trainkit reads PO files of up to 8 MiB [i18n.po-size]", command=DE),
     Case("po", "a control character", po_entry("Two points", "Zwei\\vPunkte"),
          f'{PO}:{{po:msgid "Two points"}}: warning: removed control character(s) U+000B [i18n.control]', exit=0,
          command=DE),

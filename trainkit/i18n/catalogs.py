@@ -21,6 +21,7 @@ from trainkit.errors import Diagnostics, Location
 from trainkit.i18n.extract import extract_messages
 from trainkit.i18n.posyntax import FORMAT_FLAGS, check_po, directive_spans
 from trainkit.i18n.powrap import reference_lines, string_lines
+from trainkit.limits import MAX_SOURCE_BYTES
 from trainkit.paths import inside
 
 
@@ -61,6 +62,11 @@ def read_catalog(path: Path, shown: str, diagnostics: Diagnostics, language: str
                           "a file in the project", "i18n.outside")
         return None
     try:
+        size = path.stat().st_size
+        if size > MAX_SOURCE_BYTES:  # refused unread: a catalog is some kilobytes per module
+            diagnostics.error(Location(shown, 1), f"the file has {size / (1 << 20):,.1f} MiB; trainkit reads PO "
+                              f"files of up to {MAX_SOURCE_BYTES >> 20} MiB", "i18n.po-size")
+            return None
         data = path.read_bytes()
     except OSError as exc:
         diagnostics.error(Location(shown), f"cannot read PO file: {exc}", "i18n.po-syntax")
