@@ -300,7 +300,8 @@ CASES = [
          f"{HEAD}:4: error: prerequisites go round in a circle: alpha -> beta -> alpha [meta.prerequisites]",
          also=("modules/beta.md:4: error: prerequisites go round in a circle: beta -> alpha -> beta "
                "[meta.prerequisites]",), command=("build", "--lang", "en")),
-    Case("meta", "a module that needs itself", replace(ALPHA, "duration: 20\n", "duration: 20\nprerequisites: [alpha]\n"),
+    Case("meta", "a module that needs itself",
+         replace(ALPHA, "duration: 20\n", "duration: 20\nprerequisites: [alpha]\n"),
          f"{HEAD}:4: error: prerequisites go round in a circle: alpha -> alpha [meta.prerequisites]"),
     Case("meta", "a module id used as a path", replace(ALPHA, "duration: 20\n", "duration: 20\nid: ../../etc\n"),
          f"{HEAD}:4: error: module id '../../etc' must use only a-z, 0-9 and '-' (rename the file or set 'id:') "
@@ -374,12 +375,14 @@ PLURALS_3 = '"Plural-Forms: nplurals=3; plural=(n==1 ? 0 : n==2 ? 1 : 2);\\n"'
 ORPHAN = ("locales/de/gone.po: warning: no module 'gone' in modules/: this catalog is left from a deleted or "
           "renamed module (remove it with 'trainkit i18n update --prune') [i18n.orphan]")
 DE = ("build", "--lang", "de", "--module", "alpha")
-UNTRANSLATED = "modules/alpha.md: warning: 1 untranslated message(s) in 'de' (first: modules/alpha.md:%d) [i18n.untranslated]"
+UNTRANSLATED = ("modules/alpha.md: warning: 1 untranslated message(s) in 'de' (first: modules/alpha.md:%d) "
+                "[i18n.untranslated]")
 
 CASES += [
     # catalogs (PO syntax in every detail: tests/test_po_strict.py)
     Case("po", "an unterminated string", replace(PO, 'msgstr "⟦Ţŵö þöîñţš ĺ⟧"', 'msgstr "Zwei Punkte'),
-         f'{PO}:{{po:msgstr "Zwei Punkte}}: error: invalid PO file: end-of-line within string (the closing \'"\' is missing) [i18n.po-syntax]',
+         f'{PO}:{{po:msgstr "Zwei Punkte}}: error: invalid PO file: end-of-line within string (the closing '
+         '\'"\' is missing) [i18n.po-syntax]',
          command=DE),
     Case("po", "a plural count German does not have", replace(PO, '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"',
                                                               PLURALS_3),
@@ -483,8 +486,8 @@ CASES += [
          "[config.type]", command=BUILD),
     Case("config", "templates: a list", append(CONFIG, "templates: [a]\n"),
          f"{CONFIG}:15: error: 'templates' must be a mapping of 'key: value' settings [config.type]", command=BUILD),
-    Case("config", "courses: a list", config("courses:\n  intro:\n    title: Introduction\n    modules: [alpha, beta]\n",
-                                             "courses: [intro]\n"),
+    Case("config", "courses: a list",
+         config("courses:\n  intro:\n    title: Introduction\n    modules: [alpha, beta]\n", "courses: [intro]\n"),
          f"{CONFIG}:6: error: 'courses' must be a mapping of 'key: value' settings [config.type]", command=BUILD,
          also=(f"{CONFIG}:11: error: region 'north' names unknown course 'intro' [config.region]",)),
     Case("config", "a course id used as a path", config("  intro:\n    title", "  ../intro:\n    title"),
@@ -492,7 +495,8 @@ CASES += [
          also=(f"{CONFIG}:14: error: region 'north' names unknown course 'intro' [config.region]",)),
     Case("config", "a course module that does not exist", config("modules: [alpha, beta]", "modules: [alpha, gone]"),
          f"{CONFIG}:9: error: course 'intro' names unknown module 'gone' [config.course]", command=BUILD),
-    Case("config", "course start unquoted", config("    title: Introduction\n", "    title: Introduction\n    start: 10:30\n"),
+    Case("config", "course start unquoted",
+         config("    title: Introduction\n", "    title: Introduction\n    start: 10:30\n"),
          f'{CONFIG}:9: error: start must be a time of day in quotes, like "10:30" [config.course]', command=BUILD),
     Case("config", "a break of a year", config("modules: [alpha, beta]", "days: [[alpha, {break: 525600}, beta]]"),
          f"{CONFIG}:9: error: a day lists module ids, {{break: MINUTES}} or {{lunch: MINUTES}} (1 to 1440 minutes) "
@@ -537,7 +541,8 @@ CASES += [
         b"wordprocessingml.document.macroEnabled.main+xml", "word/vbaProject.bin")),
          f"{CONFIG}:16: error: template 'templates/page.docm' holds macros; save it as a macro-free .pptx/.docx "
          "[config.template]", command=BUILD),
-    Case("template", "a deck without a usable layout", template("slides", "deck.pptx", _pptx_without_content_placeholders),
+    Case("template", "a deck without a usable layout",
+         template("slides", "deck.pptx", _pptx_without_content_placeholders),
          f"{CONFIG}:16: error: template 'templates/deck.pptx' trainkit cannot build decks with this template "
          "(see 'trainkit template check') [config.template]", command=BUILD),
     Case("template", "a zip bomb", template("slides", "deck.pptx", _zip_bomb),

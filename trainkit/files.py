@@ -173,9 +173,10 @@ def remove_stale_temporaries(folder: Path) -> list[Path]:
 
     A file (or a staging folder) is removed only when all three hold: its name is one
     ``atomic_target`` or ``staged_folder`` makes (``.<name>.XXXXXXXX.tmp``), it has not changed
-    for ``STALE_AFTER`` seconds, and no live process holds its lock. The lock alone would do on POSIX, but a writer takes it a moment
-    after creating the file, and the age rule covers that moment; the age alone would do for
-    a writer that keeps writing, and the lock covers one that pauses. On Windows, where there
+    for ``STALE_AFTER`` seconds, and no live process holds its lock. The lock alone would do on
+    POSIX, but a writer takes it a moment after creating the file, and the age rule covers that
+    moment; the age alone would do for a writer that keeps writing, and the lock covers one that
+    pauses. On Windows, where there
     is no lock, deleting a file another process has open fails, and the file is kept.
     """
     removed: list[Path] = []

@@ -78,7 +78,8 @@ def extract(project, check: bool = False) -> CatalogChanges:
     config = project.config
     for module in _modules(project):
         template = _template(project, module)
-        _save(catalogs.template_path(config, module.id), catalogs.render(template, config.add_location), check, changes, config, project.diagnostics)
+        _save(catalogs.template_path(config, module.id), catalogs.render(template, config.add_location), check,
+              changes, config, project.diagnostics)
     return changes
 
 
