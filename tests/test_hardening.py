@@ -238,6 +238,7 @@ CASES = [
          "[source.line]"),
     Case("encoding", "a file of 9 MiB (sparse)", sparse(ALPHA, 9 << 20),
          f"{HEAD}:1: error: the file has 9.0 MiB; trainkit reads files of up to 8 MiB [source.size]"),
+    Case("encoding", "UTF-8 with a byte order mark (fine)", write(ALPHA, "\ufeff" + GOOD), "", exit=0),
     # links
     Case("link", "javascript: target", replace(ALPHA, "https://example.org", "javascript:alert(1)"),
          f"{HEAD}:11: error: link 'javascript:alert(1)' uses a 'javascript:' address, which trainkit never "
@@ -524,6 +525,18 @@ CASES += [
          command=BUILD),
     Case("config", "saved as UTF-16", lambda p: (p / CONFIG).write_bytes((p / CONFIG).read_text().encode("utf-16")),
          f"{CONFIG}:1: error: the file is saved as UTF-16; save it as UTF-8 [source.encoding]", command=BUILD),
+    # names on the command line (usage errors, exit 2)
+    Case("usage", "an unknown region", lambda p: None,
+         "trainkit: error: unknown region 'south' (the project has: north)", exit=2,
+         command=("build", "--region", "south")),
+    Case("usage", "an unknown course", lambda p: None,
+         "trainkit: error: unknown course 'advanced' (the project has: intro)", exit=2,
+         command=("build", "--course", "advanced")),
+    Case("usage", "an unknown module", lambda p: None,
+         "trainkit: error: unknown module 'gamma' (the project has: alpha, beta)", exit=2,
+         command=("build", "--module", "gamma")),
+    Case("usage", "an unknown language", lambda p: None,
+         "trainkit: error: unknown language 'fr' (the project has: en, de)", exit=2, command=("build", "--lang", "fr")),
     # templates: validate reports the same line (test_templates_are_checked_by_validate_too)
     Case("template", "not a zip", template("slides", "deck.pptx", lambda: b"just text"),
          f"{CONFIG}:16: error: template 'templates/deck.pptx' is not a PowerPoint presentation (.pptx) "
@@ -712,3 +725,14 @@ def test_bundles_whose_members_would_collide_or_climb_are_refused(kind, good_bun
     lines = result.stderr.splitlines()
     assert lines[0].startswith(f"full-uk-1.0.0.zip: {problem}"), lines
     assert lines[-1] == "full-uk-1.0.0.zip: 1 problem(s)", lines
+
+
+def test_out_may_be_anywhere(built, tmp_path):
+    """--out is the user's own choice on the command line: a folder outside the project is fine."""
+    project = tmp_path / "hardening"
+    shutil.copytree(built, project, symlinks=True)
+    elsewhere = tmp_path / "elsewhere" / "packs"
+    result = CliRunner().invoke(cli, ["-C", str(project), "build", "--lang", "en", "--module", "beta", "--out",
+                                      str(elsewhere)])
+    assert result.exit_code == 0, result.output
+    assert (elsewhere / "en" / "beta" / "slides.pptx").is_file()
