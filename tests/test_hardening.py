@@ -556,8 +556,9 @@ CASES += [
          "[config.template]", command=BUILD),
     Case("template", "a deck without a usable layout",
          template("slides", "deck.pptx", _pptx_without_content_placeholders),
-         f"{CONFIG}:16: error: template 'templates/deck.pptx' trainkit cannot build decks with this template "
-         "(see 'trainkit template check') [config.template]", command=BUILD),
+         f"{CONFIG}:16: error: template 'templates/deck.pptx' has no layout with a content placeholder for content "
+         "slides, so trainkit cannot build decks with it (see 'trainkit template check') [config.template]",
+         command=BUILD),
     Case("template", "a zip bomb", template("slides", "deck.pptx", _zip_bomb),
          f"{CONFIG}:16: error: template 'templates/deck.pptx' expands to 64 MiB, more than a template needs (at "
          "most 256 MiB, 100-fold per part): a damaged file or a zip bomb [config.template]", command=BUILD),

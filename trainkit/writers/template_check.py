@@ -58,8 +58,9 @@ def template_problem(path: Path, expected: str) -> str:
         from trainkit.writers.slide_template import check_template
 
         lines, ok = check_template(path)
-        if not ok:
-            return lines[-1].removeprefix("error: ") + " (see 'trainkit template check')"
+        if not ok:  # the content slides need a layout with a title and a text area
+            return ("has no layout with a content placeholder for content slides, so trainkit cannot build decks "
+                    "with it (see 'trainkit template check')")
     else:
         from docx import Document
         from docx.opc.exceptions import PackageNotFoundError
