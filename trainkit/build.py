@@ -12,7 +12,8 @@ from trainkit import model as m
 from trainkit.checks import check_project
 from trainkit.clock import build_time
 from trainkit.config import CONFIG_FILE, Branding, ProjectConfig, Region, Templates, load_config, require_valid
-from trainkit.errors import Diagnostics, Location, UsageError
+from trainkit.errors import Diagnostics, DiagnosticsFailed, Location, UsageError
+from trainkit.files import staged_folder
 from trainkit.i18n import labels
 from trainkit.i18n.ui import OutputLanguage
 from trainkit.reader import read_modules
@@ -41,6 +42,12 @@ class Project:
         for module in self.modules:
             if module.id == module_id:
                 return module
+        # a module file that could not be read at all (not UTF-8, broken front matter) is not
+        # unknown: its own errors say what is wrong, and they are the user's to fix (exit 1)
+        for file in self.config.module_files():
+            path = file.relative_to(self.config.root).as_posix()
+            if file.stem == module_id and self.diagnostics.errors_at(path):
+                raise DiagnosticsFailed(self.diagnostics.only({path}))
         known = ", ".join(mod.id for mod in self.modules) or "none"
         raise UsageError(f"unknown module '{module_id}' (the project has: {known})")
 
@@ -88,7 +95,11 @@ def load_project(root: Path, diagnostics: Diagnostics | None = None, strict: boo
     if not files:
         diagnostics.warning(Location(config.modules_dir), "no modules found (*.md)", "project.empty")
     modules = read_modules(files, root, diagnostics)
-    check_project(config, modules, diagnostics)
+    # a module file that could not be read is not unknown: courses and prerequisites that name it
+    # are right, and its own errors say what to fix (no cascade that would stop the other modules)
+    read = {module.path for module in modules}
+    unreadable = {file.stem for file in files if file.relative_to(root).as_posix() not in read}
+    check_project(config, modules, diagnostics, unreadable)
     check_templates(config, diagnostics)
     if not diagnostics.errors_at(CONFIG_FILE):
         check_layouts(config, modules, diagnostics)
@@ -272,9 +283,11 @@ def write_module(project: Project, module: m.Module, language: str, chosen: list
     titles = module_titles(project, language) if module.metadata.prerequisites else ()
     decks = {module.id: deck_plan(project, localised, settings)} if any(w.needs_deck for w in chosen) else {}
     written: list[Path] = []
-    for writer in chosen:
-        context = _context(project, settings, writer, language, titles, decks)
-        written.extend(writer.write(view(localised, writer.view), context, folder / writer.filename))
+    with staged_folder(folder) as staging:  # the outputs replace the previous ones together, or not at all
+        for writer in chosen:
+            context = _context(project, settings, writer, language, titles, decks)
+            written.extend(folder / path.relative_to(staging)
+                           for path in writer.write(view(localised, writer.view), context, staging / writer.filename))
     return written
 
 
@@ -326,14 +339,16 @@ def write_course_pack(project: Project, course_id: str, language: str, settings:
     course = course_model(project, course_id, language, settings)
     titles = module_titles(project, language)
     written: list[Path] = []
-    for writer in writers("course").values():
-        decks = {mod.id: deck_plan(project, mod, settings) for mod in course.modules} if writer.needs_deck else {}
-        viewed = dataclasses.replace(course, modules=tuple(view(mod, writer.view) for mod in course.modules))
-        context = _context(project, settings, writer, language, titles, decks)
-        written.extend(writer.write(viewed, context, folder / writer.filename))
-    for module in course.modules:
-        written.extend(write_module(project, project.module(module.id), language, chosen, settings,
-                                    folder / module.id))
+    with staged_folder(folder) as staging:  # the pack replaces the previous one whole, or not at all
+        for writer in writers("course").values():
+            decks = {mod.id: deck_plan(project, mod, settings) for mod in course.modules} if writer.needs_deck else {}
+            viewed = dataclasses.replace(course, modules=tuple(view(mod, writer.view) for mod in course.modules))
+            context = _context(project, settings, writer, language, titles, decks)
+            written.extend(writer.write(viewed, context, staging / writer.filename))
+        for module in course.modules:
+            written.extend(write_module(project, project.module(module.id), language, chosen, settings,
+                                        staging / module.id))
+        written = [folder / path.relative_to(staging) for path in written]
     return written
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Set
+
 from trainkit import model as m
 from trainkit.config import ProjectConfig
 from trainkit.divs import DIV_KINDS
@@ -65,9 +67,11 @@ RESERVED_ID = "trainkit"
 """No module may have this id: its catalogs would be the project's catalogs of trainkit's words."""
 
 
-def check_project(config: ProjectConfig, modules: list[m.Module], diagnostics: Diagnostics) -> None:
-    """Checks that need every module: prerequisites, course contents, timing."""
-    ids = {module.id for module in modules}
+def check_project(config: ProjectConfig, modules: list[m.Module], diagnostics: Diagnostics,
+                  unreadable: Set[str] = frozenset()) -> None:
+    """Checks that need every module: prerequisites, course contents, timing. ``unreadable`` are the
+    ids (file names) of module files that exist but could not be read: naming them is no error."""
+    ids = {module.id for module in modules} | unreadable
     for module in modules:
         if module.id == RESERVED_ID:
             diagnostics.error(Location(module.path, 1), f"a module cannot be called '{RESERVED_ID}': "
@@ -80,8 +84,48 @@ def check_project(config: ProjectConfig, modules: list[m.Module], diagnostics: D
                                   "meta.prerequisites")
         check_timing(module, diagnostics)
         check_references(module, diagnostics)
+    check_cycles(modules, diagnostics)
     for course in config.courses.values():
         for index, module_id in enumerate(course.modules):
             if module_id not in ids:
                 diagnostics.error(config.location(f"courses.{course.id}.modules.{index}"),
                                   f"course '{course.id}' names unknown module '{module_id}'", "config.course")
+
+
+def _prerequisite_line(module: m.Module, prerequisite: str) -> int:
+    lines = module.metadata.lines
+    index = module.metadata.prerequisites.index(prerequisite)
+    return lines.get(f"prerequisites.{index}", lines.get("prerequisites", 1))
+
+
+def check_cycles(modules: list[m.Module], diagnostics: Diagnostics) -> None:
+    """Prerequisites must not go round in a circle (a -> b -> a, or a module needing itself): no
+    order of teaching satisfies them. Each module of a cycle gets the error, naming the cycle from
+    itself, at the line of the prerequisite that continues it."""
+    by_id = {module.id: module for module in modules}
+    reported: set[str] = set()
+    for start in modules:
+        path = _cycle_from(start.id, by_id)
+        if not path or start.id in reported:
+            continue
+        for n, module_id in enumerate(path[:-1]):
+            module = by_id[module_id]
+            circle = path[n:-1] + path[:n] + [module_id]
+            diagnostics.error(Location(module.path, _prerequisite_line(module, path[n + 1])),
+                              f"prerequisites go round in a circle: {' -> '.join(circle)}", "meta.prerequisites")
+            reported.add(module_id)
+
+
+def _cycle_from(start: str, by_id: dict[str, m.Module]) -> list[str]:
+    """The ids of a cycle through ``start`` (``[a, b, a]``), found depth first; empty when there is none."""
+    stack: list[tuple[str, list[str]]] = [(start, [start])]
+    seen: set[str] = set()
+    while stack:
+        current, path = stack.pop()
+        for prerequisite in by_id[current].metadata.prerequisites:
+            if prerequisite == start:
+                return path + [start]
+            if prerequisite in by_id and prerequisite not in seen:
+                seen.add(prerequisite)
+                stack.append((prerequisite, path + [prerequisite]))
+    return []

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import signal
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -49,12 +51,53 @@ def _report_scoped(project, shown: Diagnostics) -> None:
         click.echo(f"({hidden} problem(s) elsewhere in the project not shown: run 'trainkit validate')", err=True)
 
 
+class Interrupted(KeyboardInterrupt):
+    """SIGINT or SIGTERM arrived: unwinds like Ctrl-C, so every ``with`` and ``finally`` removes what
+    it had begun (temporary files, staging folders, locks) on the way out."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+def _interrupt(signum: int, frame) -> None:
+    # one signal is enough: later ones are ignored, so they cannot cut the cleanup short
+    for handled in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(handled, signal.SIG_IGN)
+    raise Interrupted(signum)
+
+
+def handle_signals() -> None:
+    """Turn SIGTERM (which would end Python at once, no cleanup run) and SIGINT into ``Interrupted``."""
+    for handled in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(handled, _interrupt)
+
+
+@contextmanager
+def locked(folder: Path):
+    """Take turns with other trainkit runs that write into ``folder`` (files.folder_lock), saying so when waiting."""
+    from trainkit.files import folder_lock
+
+    def waiting() -> None:
+        click.echo(f"trainkit: waiting for another trainkit run to finish writing into {folder} "
+                   "(Ctrl-C stops waiting)", err=True)
+
+    with folder_lock(folder, waiting):
+        yield
+
+
 class TrainkitGroup(click.Group):
     """Turns user errors into one line and an exit code; other exceptions are bugs."""
 
     def invoke(self, ctx: click.Context):  # type: ignore[override]
         try:
             return super().invoke(ctx)
+        except KeyboardInterrupt as exc:
+            # the with blocks on the way here removed every temporary file; what was replaced is whole
+            signum = exc.signum if isinstance(exc, Interrupted) else signal.SIGINT
+            click.echo(f"trainkit: interrupted ({signal.Signals(signum).name}); files written before stay whole, "
+                       "nothing half-written was left", err=True)
+            ctx.exit(128 + signum)
         except DiagnosticsFailed as exc:
             report(exc.diagnostics)
             click.echo(f"trainkit: stopped with {_summary(exc.diagnostics)}", err=True)
@@ -186,7 +229,8 @@ def build(obj: Context, languages, modules, formats, out: Path | None, course: s
         raise UsageError("--course builds whole course packs; it cannot be combined with --module or --format")
     project = load_project(obj.root(), strict=strict)
     request = BuildRequest(tuple(languages), tuple(modules), tuple(formats), out, strict, region, with_solutions)
-    result = build_course(project, course, request) if course else run_build(project, request)
+    with locked(out or project.config.output_dir):
+        result = build_course(project, course, request) if course else run_build(project, request)
     shown = project.diagnostics.only(result.scope)
     _report_scoped(project, shown)
     for note in result.notes:
@@ -348,15 +392,16 @@ def release(obj: Context, region: str | None, version: str, out: Path | None, al
         raise UsageError("name one REGION or use --all")
     project = load_project(obj.root())
     target = out or project.config.root / "dist"
-    if all_regions:
-        regions = list(project.config.regions)
-        with click.progressbar(length=len(regions), label="releasing", file=sys.stderr) as bar:
-            def advance(region_id: str) -> None:
-                bar.label = f"releasing {region_id}"
-                bar.update(1)
-            outcomes = release_all(project, version, target, allow_incomplete, force, advance)
-    else:
-        outcomes = [make_release(project, region, version, target, allow_incomplete, force)]
+    with locked(target):  # two releases into one folder: the second sees the first's bundle
+        if all_regions:
+            regions = list(project.config.regions)
+            with click.progressbar(length=len(regions), label="releasing", file=sys.stderr) as bar:
+                def advance(region_id: str) -> None:
+                    bar.label = f"releasing {region_id}"
+                    bar.update(1)
+                outcomes = release_all(project, version, target, allow_incomplete, force, advance)
+        else:
+            outcomes = [make_release(project, region, version, target, allow_incomplete, force)]
     failures = [o for o in outcomes if isinstance(o, RegionFailure)]
     results = [o for o in outcomes if not isinstance(o, RegionFailure)]
     width = max([len("region")] + [len(o.region) for o in outcomes]) + 2
@@ -455,7 +500,8 @@ def i18n_extract(obj: Context, check: bool) -> None:
     from trainkit.i18n.commands import extract
 
     project = _i18n_project(obj)
-    changes = extract(project, check)
+    with locked(project.config.root / project.config.locales_dir):
+        changes = extract(project, check)
     _finish_catalogs(project, changes, check)
 
 
@@ -481,7 +527,8 @@ def i18n_update(obj: Context, languages, check: bool, prune: bool, own_words: bo
     from trainkit.i18n.commands import update
 
     project = _i18n_project(obj)
-    changes = update(project, tuple(languages), check, prune, own_words)
+    with locked(project.config.root / project.config.locales_dir):
+        changes = update(project, tuple(languages), check, prune, own_words)
     _finish_catalogs(project, changes, check)
 
 
@@ -556,7 +603,8 @@ def i18n_pseudo(obj: Context, language: str, force: bool) -> None:
     from trainkit.i18n.commands import pseudo
 
     project = _i18n_project(obj)
-    changes = pseudo(project, language, force)
+    with locked(project.config.root / project.config.locales_dir):
+        changes = pseudo(project, language, force)
     _finish_catalogs(project, changes, check=False)
 
 
@@ -596,4 +644,5 @@ def template_check(obj: Context, path: Path | None, region: str) -> None:
 
 
 def main() -> None:
+    handle_signals()
     cli(prog_name="trainkit")

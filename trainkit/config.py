@@ -10,7 +10,9 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 
 from trainkit.errors import Diagnostics, DiagnosticsFailed, Location, TrainkitError, UsageError
-from trainkit.reader.source import decode, load_yaml
+from trainkit.limits import MAX_MINUTES
+from trainkit.paths import outside_reason
+from trainkit.reader.source import load_yaml, read_text
 
 CONFIG_FILE = "trainkit.yaml"
 IDENTIFIER = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -180,11 +182,15 @@ def _lesson(r: "_Reader", data: dict[str, Any]) -> Lesson | None:
     """Read the Workbench config.yaml named by ``lesson:``; each problem at its line there."""
     relative = r.text(data, "lesson", "lesson")
     file = r.root / relative
+    reason = outside_reason(r.root, relative) if relative else ""
+    if reason:
+        r.error("lesson", f"lesson '{relative}' {reason}; the lesson must be in the project", "config.outside")
+        return None
     if not relative or not file.is_file():
         r.error("lesson", f"lesson '{relative}' not found (name the lesson's config.yaml)", "config.lesson")
         return None
     shown = file.relative_to(r.root).as_posix() if file.resolve().is_relative_to(r.root.resolve()) else relative
-    text = decode(file.read_bytes(), shown, r.diagnostics)
+    text = read_text(file, shown, r.diagnostics)
     loaded = load_yaml(text, shown, 1, r.diagnostics) if text is not None else None
     if loaded is None:
         return None
@@ -231,7 +237,8 @@ class _Reader:
         if data is None:
             return {}
         if not isinstance(data, dict):
-            self.error(key, f"'{key}' must be a mapping", "config.type")
+            what = f"'{key}'" if key else CONFIG_FILE
+            self.error(key, f"{what} must be a mapping of 'key: value' settings", "config.type")
             return {}
         for name in data:
             if allowed is not None and name not in allowed:
@@ -281,28 +288,38 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "project"
 
 
-def _inside(root: Path, relative: str) -> bool:
-    """Whether a project-relative path stays inside the project (symbolic links followed)."""
-    return (root / relative).resolve().is_relative_to(root.resolve())
-
-
 def _branding(r: _Reader, data: Any, path: str, base: Branding) -> Branding:
     """``acknowledgement`` is one text for every language, or a mapping language -> text."""
     data = r.mapping(data, path, {"logo", "emblem", "acknowledgement"})
     pictures = {}
     for key in ("logo", "emblem"):
         value = r.text(data, key, f"{path}.{key}", getattr(base, key))
-        if value and key in data and not _inside(r.root, value):
-            r.error(f"{path}.{key}", f"{key} '{value}' lies outside the project", "config.logo")
-            value = ""
-        elif value and not (r.root / value).is_file():
-            r.error(f"{path}.{key}", f"{key} '{value}' not found", "config.logo")
-            value = ""
+        if value and key in data:
+            problem = _logo_problem(r.root, value)
+            if problem:
+                r.error(f"{path}.{key}", f"{key} '{value}' {problem}", "config.logo")
+                value = ""
         pictures[key] = value
     logo, emblem = pictures["logo"], pictures["emblem"]
     if data.get("acknowledgement") is None:
         return Branding(logo, emblem, base.acknowledgement)
     return Branding(logo, emblem, r.texts_per_language(data, "acknowledgement", f"{path}.acknowledgement"))
+
+
+def _logo_problem(root: Path, logo: str) -> str:
+    """Why the logo at ``logo`` cannot be used: outside the project, missing, or not a picture; empty when it can."""
+    reason = outside_reason(root, logo)
+    if reason:
+        return reason
+    if not (root / logo).is_file():
+        return "not found"
+    from trainkit.pictures import PictureError, load_picture
+
+    try:
+        load_picture(root / logo)
+    except PictureError as exc:
+        return f"cannot be used: {exc.message}"
+    return ""
 
 
 def _check_acknowledgement(r: _Reader, branding: Branding, languages: tuple[str, ...] | list[str],
@@ -324,6 +341,11 @@ def _templates(r: _Reader, data: Any, path: str, base: Templates) -> Templates:
     paths = dict(base.paths)
     for key in data:
         paths[str(key)] = r.text(data, key, f"{path}.{key}")
+        reason = outside_reason(r.root, paths[str(key)]) if paths[str(key)] else ""
+        if reason:
+            r.error(f"{path}.{key}", f"template '{paths[str(key)]}' {reason}; templates are files in the project",
+                    "config.template")
+            paths[str(key)] = ""
     return Templates(tuple(sorted((k, v) for k, v in paths.items() if v)))
 
 
@@ -340,11 +362,12 @@ def _days(r: _Reader, data: Any, path: str) -> tuple[tuple[ScheduleItem, ...], .
             if isinstance(entry, str):
                 items.append(ScheduleItem("module", entry.strip()))
             elif (isinstance(entry, dict) and len(entry) == 1 and next(iter(entry)) in ("break", "lunch")
-                  and isinstance(next(iter(entry.values())), int) and next(iter(entry.values())) > 0):
+                  and type(next(iter(entry.values()))) is int and 0 < next(iter(entry.values())) <= MAX_MINUTES):
                 kind, minutes = next(iter(entry.items()))
                 items.append(ScheduleItem(kind, minutes=minutes))
             else:
-                r.error(where, "a day lists module ids, {break: MINUTES} or {lunch: MINUTES}", "config.course")
+                r.error(where, "a day lists module ids, {break: MINUTES} or {lunch: MINUTES} "
+                        f"(1 to {MAX_MINUTES} minutes)", "config.course")
         days.append(tuple(items))
     return tuple(days)
 
@@ -393,6 +416,10 @@ def parse_config(data: Any, lines: dict[str, int], root: Path, diagnostics: Diag
             days = (tuple(ScheduleItem("module", m) for m in r.texts(spec, "modules", f"{path}.modules")),)
         if not any(days):
             r.error(path, f"course '{course_id}' lists no modules", "config.course")
+        if type(spec.get("start")) is int:
+            # YAML 1.1 reads 10:30 unquoted as a number in base 60 (630); only quotes keep it a time
+            r.error(f"{path}.start", 'start must be a time of day in quotes, like "10:30"', "config.course")
+            spec = {k: v for k, v in spec.items() if k != "start"}
         start = r.text(spec, "start", f"{path}.start", "09:00")
         if not re.match(r"^([01]?\d|2[0-3]):[0-5]\d$", start):
             r.error(f"{path}.start", f"start must be a time of day like 09:00, not '{start}'", "config.course")
@@ -437,15 +464,29 @@ def parse_config(data: Any, lines: dict[str, int], root: Path, diagnostics: Diag
     if not isinstance(incremental, bool):
         r.error("incremental", f"incremental must be true or false, not {incremental!r}", "config.type")
         incremental = False
+    folders = {key: _folder(r, data, key, default)
+               for key, default in (("output", "build"), ("modules_dir", default_modules), ("locales_dir", "locales"))}
     return ProjectConfig(
         root=root, project=project, title=r.text(data, "title", "title", default_title), source_language=source,
-        languages=tuple(languages), output=r.text(data, "output", "output", "build") or "build",
-        modules_dir=r.text(data, "modules_dir", "modules_dir", default_modules) or default_modules,
-        locales_dir=r.text(data, "locales_dir", "locales_dir", "locales") or "locales",
+        languages=tuple(languages), output=folders["output"], modules_dir=folders["modules_dir"],
+        locales_dir=folders["locales_dir"],
         add_location=add_location, branding=branding, templates=templates, courses=courses,
         regions=regions, lines=lines, lesson=lesson.path if lesson is not None else "",
         episodes=lesson.episodes if lesson is not None else (), incremental=incremental,
     )
+
+
+def _folder(r: _Reader, data: dict[str, Any], key: str, default: str) -> str:
+    """A folder setting (``output``, ``modules_dir``, ``locales_dir``); one that leads out of the project
+    is an error and the default is used, so nothing outside is read or written."""
+    value = r.text(data, key, key, default) or default
+    reason = outside_reason(r.root, value)
+    if reason:
+        hint = " (use 'trainkit build --out DIR' to build elsewhere)" if key == "output" else ""
+        r.error(key, f"{key} '{value}' {reason}; trainkit reads and writes only inside the project{hint}",
+                "config.outside")
+        return default
+    return value
 
 
 def find_root(start: Path) -> Path:
@@ -467,7 +508,7 @@ def load_config(root: Path, diagnostics: Diagnostics) -> ProjectConfig:
     if not file.is_file():
         raise UsageError(f"{root}: no {CONFIG_FILE} in this folder")
     local = Diagnostics()
-    text = decode(file.read_bytes(), CONFIG_FILE, local)
+    text = read_text(file, CONFIG_FILE, local)
     loaded = load_yaml(text, CONFIG_FILE, 1, local) if text is not None else None
     diagnostics.extend(local)
     if loaded is None:

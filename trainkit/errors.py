@@ -30,6 +30,9 @@ class Diagnostic:
     message: str
     code: str
     """Short machine-readable kind, such as ``meta.duration``."""
+    owner: str = ""
+    """The module file the problem stops, when it is reported in another file (an SVG picture's
+    own line): an error there keeps that module from being built, as one in the module would."""
 
     def __str__(self) -> str:
         return f"{self.location}: {self.severity}: {self.message} [{self.code}]"
@@ -63,15 +66,15 @@ class Diagnostics:
     strict: bool = False
     """Record warnings as errors (``--strict``): what would be a warning stops its module."""
 
-    def error(self, location: Location, message: str, code: str) -> None:
-        self.items.append(Diagnostic(location, "error", message, code))
+    def error(self, location: Location, message: str, code: str, owner: str = "") -> None:
+        self.items.append(Diagnostic(location, "error", message, code, owner))
 
-    def warning(self, location: Location, message: str, code: str) -> None:
-        self.items.append(Diagnostic(location, "error" if self.strict else "warning", message, code))
+    def warning(self, location: Location, message: str, code: str, owner: str = "") -> None:
+        self.items.append(Diagnostic(location, "error" if self.strict else "warning", message, code, owner))
 
     def extend(self, other: "Diagnostics") -> None:
         for item in other.items:
-            self.items.append(Diagnostic(item.location, "error", item.message, item.code)
+            self.items.append(Diagnostic(item.location, "error", item.message, item.code, item.owner)
                               if self.strict and item.severity == "warning" else item)
 
     @property
@@ -83,14 +86,15 @@ class Diagnostics:
         return sum(1 for d in self.items if d.severity == "warning")
 
     def errors_at(self, path: str) -> bool:
-        """Whether any error was reported against the file ``path``."""
-        return any(d.severity == "error" and d.location.path == path for d in self.items)
+        """Whether any error was reported against the file ``path``, or stops it from another file."""
+        return any(d.severity == "error" and path in (d.location.path, d.owner) for d in self.items)
 
     def only(self, paths: set[str] | None = None, codes: tuple[str, ...] = ()) -> "Diagnostics":
         """The diagnostics about ``paths`` (every file when None), or whose code starts with one of
         ``codes``: what a command that worked on part of a project reports."""
         kept = [d for d in self.items
-                if (paths is None or d.location.path in paths) and (not codes or d.code.startswith(codes))]
+                if (paths is None or d.location.path in paths or d.owner in paths)
+                and (not codes or d.code.startswith(codes))]
         return Diagnostics(kept, self.strict)
 
     def sorted(self) -> list[Diagnostic]:

@@ -66,12 +66,6 @@ Inline = Union[Text, Strong, Emphasis, Code, Link, LineBreak, InlineImage]
 Inlines = tuple[Inline, ...]
 
 
-def is_external(url: str) -> bool:
-    """Whether a link leads somewhere a reader can follow: a web page or an address. ``#id`` links
-    point at something on the same sheet (an exercise step at its checklist) and stay text."""
-    return url.startswith(("http://", "https://", "mailto:", "ftp://"))
-
-
 def links(inlines: Inlines) -> Iterator["Link"]:
     """Every link in ``inlines``, at any depth."""
     for node in inlines:

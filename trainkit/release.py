@@ -8,6 +8,7 @@ import os
 import re
 import stat
 import tempfile
+import unicodedata
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -444,6 +445,7 @@ def _refusals(members: list[zipfile.ZipInfo]) -> list[str]:
         return [f"refused: {len(members)} members, more than a bundle ever holds ({MAX_MEMBERS})"]
     problems: list[str] = []
     seen: set[str] = set()
+    folded: dict[str, str] = {}
     for info in members:
         name = _shown(info.orig_filename)
         unsafe = _unsafe_name(info.orig_filename)
@@ -451,6 +453,15 @@ def _refusals(members: list[zipfile.ZipInfo]) -> list[str]:
             problems.append(f"refused: member '{name}' has an unsafe name ({unsafe})")
         if info.filename in seen:
             problems.append(f"refused: member '{name}' is listed twice")
+        else:
+            # Windows and macOS file systems ignore letter case (macOS also the Unicode normal form):
+            # unpacked there, the second member would silently replace the first
+            key = unicodedata.normalize("NFC", info.filename).casefold()
+            if key in folded:
+                problems.append(f"refused: members '{_shown(folded[key])}' and '{name}' are one name on Windows "
+                                "and macOS (letter case, or accents written another way): unpacked there, one "
+                                "would replace the other")
+            folded.setdefault(key, info.filename)
         seen.add(info.filename)
         if info.flag_bits & 0x1:
             problems.append(f"refused: member '{name}' is encrypted")

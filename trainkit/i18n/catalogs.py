@@ -21,6 +21,8 @@ from trainkit.errors import Diagnostics, Location
 from trainkit.i18n.extract import extract_messages
 from trainkit.i18n.posyntax import FORMAT_FLAGS, check_po, directive_spans
 from trainkit.i18n.powrap import reference_lines, string_lines
+from trainkit.limits import MAX_SOURCE_BYTES
+from trainkit.paths import inside
 
 
 def relative(config: ProjectConfig, path: Path) -> str:
@@ -46,14 +48,25 @@ def babel_locale(language: str) -> Locale:
 # --- reading ----------------------------------------------------------------
 
 
-def read_catalog(path: Path, shown: str, diagnostics: Diagnostics, language: str | None = None) -> Catalog | None:
+def read_catalog(path: Path, shown: str, diagnostics: Diagnostics, language: str | None = None,
+                 root: Path | None = None) -> Catalog | None:
     """A PO or POT file as a Babel catalog; None when it cannot be used.
 
     The file is first checked as strictly as ``msgfmt --check`` does (``posyntax.check_po``):
     every problem is reported as an error at ``shown:line`` and a file with any problem is not
     used, since Babel would read a broken file without a word. Babel then reads sound files.
+    With ``root`` (a project's catalogs), a file that leads out of the project is not read.
     """
+    if root is not None and not inside(root, path):
+        diagnostics.error(Location(shown), "leads out of the project through a symbolic link; a catalog must be "
+                          "a file in the project", "i18n.outside")
+        return None
     try:
+        size = path.stat().st_size
+        if size > MAX_SOURCE_BYTES:  # refused unread: a catalog is some kilobytes per module
+            diagnostics.error(Location(shown, 1), f"the file has {size / (1 << 20):,.1f} MiB; trainkit reads PO "
+                              f"files of up to {MAX_SOURCE_BYTES >> 20} MiB", "i18n.po-size")
+            return None
         data = path.read_bytes()
     except OSError as exc:
         diagnostics.error(Location(shown), f"cannot read PO file: {exc}", "i18n.po-syntax")

@@ -18,6 +18,7 @@ from trainkit.i18n.glossary import (GLOSSARY_EXEMPT, GLOSSARY_FILE, Term, glossa
 from trainkit.i18n.localise import Coverage, coverage
 from trainkit.i18n.markup import markup_problems
 from trainkit.i18n.pseudo import is_pseudo, pseudo_translate
+from trainkit.paths import inside
 
 
 @dataclass
@@ -47,7 +48,11 @@ def _languages(project, languages: tuple[str, ...]) -> list[str]:
     return list(languages) or targets
 
 
-def _save(path, data: bytes, check: bool, changes: CatalogChanges, config) -> None:
+def _save(path, data: bytes, check: bool, changes: CatalogChanges, config, diagnostics) -> None:
+    if not inside(config.root, path.parent):  # locales/<lang> as a symbolic link to somewhere else
+        diagnostics.error(Location(catalogs.relative(config, path)), "the folder leads out of the project "
+                          "through a symbolic link; catalogs are written only inside the project", "i18n.outside")
+        return
     if catalogs.needs_write(path, data):
         changes.changed.append(catalogs.relative(config, path))
         if not check:
@@ -62,7 +67,7 @@ def _template(project, module: m.Module):
     template = catalogs.build_template(config, module)
     path = catalogs.template_path(config, module.id)
     if path.is_file():
-        old = catalogs.read_catalog(path, catalogs.relative(config, path), project.diagnostics)
+        old = catalogs.read_catalog(path, catalogs.relative(config, path), project.diagnostics, root=config.root)
         if old is not None and catalogs.same_content(path.read_bytes(), catalogs.render(template, config.add_location)):
             template.creation_date = old.creation_date
     return template
@@ -74,7 +79,8 @@ def extract(project, check: bool = False) -> CatalogChanges:
     config = project.config
     for module in _modules(project):
         template = _template(project, module)
-        _save(catalogs.template_path(config, module.id), catalogs.render(template, config.add_location), check, changes, config)
+        _save(catalogs.template_path(config, module.id), catalogs.render(template, config.add_location), check,
+              changes, config, project.diagnostics)
     return changes
 
 
@@ -105,11 +111,12 @@ def update(project, languages: tuple[str, ...] = (), check: bool = False, prune:
             path = catalogs.catalog_path(config, language, module.id)
             existing = None
             if path.is_file():
-                existing = catalogs.read_catalog(path, catalogs.relative(config, path), project.diagnostics, language)
+                existing = catalogs.read_catalog(path, catalogs.relative(config, path), project.diagnostics, language,
+                                                   config.root)
                 if existing is None:
                     continue  # a PO file with syntax errors is reported, never overwritten
             merged = catalogs.merge_module(template, existing, language, config, module)
-            _save(path, catalogs.render(merged, config.add_location), check, changes, config)
+            _save(path, catalogs.render(merged, config.add_location), check, changes, config, project.diagnostics)
     for language in targets:
         path = labels.catalog_path(config, language)
         if not (own_words or path.is_file()):
@@ -120,7 +127,7 @@ def update(project, languages: tuple[str, ...] = (), check: bool = False, prune:
             if existing is None:
                 continue
         _save(path, catalogs.render(labels.merge(config, language, existing), config.add_location), check, changes,
-              config)
+              config, project.diagnostics)
     if prune:
         for path in orphans(project):
             changes.removed.append(catalogs.relative(config, path))
@@ -159,7 +166,7 @@ def pseudo(project, language: str, force: bool = False) -> CatalogChanges:
         path = catalogs.catalog_path(config, language, module.id)
         shown = catalogs.relative(config, path)
         if path.is_file():
-            existing[module.id] = catalogs.read_catalog(path, shown, project.diagnostics, language)
+            existing[module.id] = catalogs.read_catalog(path, shown, project.diagnostics, language, config.root)
             found = existing[module.id]
             if found is not None and not force and any(
                     msg.id and isinstance(msg.id, str) and msg.string and not is_pseudo(msg.id, msg.string)
@@ -175,7 +182,7 @@ def pseudo(project, language: str, force: bool = False) -> CatalogChanges:
         merged = catalogs.merge_module(_template(project, module), existing.get(module.id), language, config,
                                        module)
         catalogs.fill(merged, pseudo_translate)
-        _save(path, catalogs.render(merged, config.add_location), False, changes, config)
+        _save(path, catalogs.render(merged, config.add_location), False, changes, config, project.diagnostics)
     return changes
 
 
@@ -196,7 +203,7 @@ def check(project, languages: tuple[str, ...] = ()) -> int:
         for path in sorted(folder.glob("*.po")) if folder.is_dir() else []:
             shown = catalogs.relative(config, path)
             checked += 1
-            catalog = catalogs.read_catalog(path, shown, project.diagnostics, language)
+            catalog = catalogs.read_catalog(path, shown, project.diagnostics, language, config.root)
             if catalog is None:
                 continue
             for msgid, entry in catalogs.entries(catalog).items():

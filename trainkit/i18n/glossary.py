@@ -10,7 +10,8 @@ from pathlib import Path
 import simplemma
 
 from trainkit.errors import Diagnostics, Location
-from trainkit.reader.source import decode, load_yaml
+from trainkit.paths import inside
+from trainkit.reader.source import load_yaml, read_text
 
 GLOSSARY_FILE = "glossary.yaml"
 GLOSSARY_EXEMPT = "ignore-check-glossary"
@@ -75,7 +76,11 @@ def load_glossary(root: Path, locales_dir: str, source_language: str, diagnostic
     if not path.is_file():
         return []
     shown = f"{locales_dir}/{GLOSSARY_FILE}"
-    text = decode(path.read_bytes(), shown, diagnostics)
+    if not inside(root, path):
+        diagnostics.error(Location(shown), "leads out of the project through a symbolic link; the glossary must "
+                          "be a file in the project", "glossary.outside")
+        return []
+    text = read_text(path, shown, diagnostics)
     loaded = load_yaml(text, shown, 1, diagnostics) if text is not None else None
     if loaded is None:
         return []

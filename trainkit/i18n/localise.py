@@ -15,6 +15,7 @@ from trainkit.errors import Diagnostics, Location
 from trainkit.i18n import catalogs
 from trainkit.i18n.extract import map_module
 from trainkit.i18n.markup import markup_problems
+from trainkit.reader.source import XML_INVALID
 
 FIRST_LOCATIONS = 3
 """How many fallback locations a warning names."""
@@ -79,11 +80,11 @@ class Localised:
 
 
 @lru_cache(maxsize=256)
-def _parsed(path: str, stamp: tuple[int, int], shown: str,
-            language: str) -> tuple[dict[str, catalogs.Entry] | None, Diagnostics]:
+def _parsed(path: str, stamp: tuple[int, int], shown: str, language: str,
+            root: str) -> tuple[dict[str, catalogs.Entry] | None, Diagnostics]:
     # Keyed by file stamp: each catalog is parsed once per run, and again only when it changed.
     diagnostics = Diagnostics()
-    catalog = catalogs.read_catalog(Path(path), shown, diagnostics, language)
+    catalog = catalogs.read_catalog(Path(path), shown, diagnostics, language, Path(root))
     return (catalogs.entries(catalog) if catalog is not None else None), diagnostics
 
 
@@ -95,7 +96,8 @@ def load_entries(config: ProjectConfig, module_id: str, language: str,
         stat = path.stat()
     except OSError:
         return None
-    found, problems = _parsed(str(path), (stat.st_mtime_ns, stat.st_size), catalogs.relative(config, path), language)
+    found, problems = _parsed(str(path), (stat.st_mtime_ns, stat.st_size), catalogs.relative(config, path), language,
+                              str(config.root))
     diagnostics.extend(problems)
     return found
 
@@ -109,6 +111,7 @@ def localise(config: ProjectConfig, module: m.Module, language: str, diagnostics
                         catalog_broken=path.is_file() and found is None)
     entries = found or {}
     seen: dict[str, str] = {}
+    cleaned: set[str] = set()
 
     def _keeps_markup(entry: catalogs.Entry, msgid: str) -> bool:
         """A translation whose markup is broken is never used; errors once per message, warnings too."""
@@ -135,7 +138,17 @@ def localise(config: ProjectConfig, module: m.Module, language: str, diagnostics
         if not usable:
             coverage.fallbacks.append(location)
             return msgid
-        return entry.msgstr  # type: ignore[union-attr]
+        return _printable(entry, msgid)  # type: ignore[arg-type]
+
+    def _printable(entry: catalogs.Entry, msgid: str) -> str:
+        """The translation without characters a document cannot hold (a vertical tab written as \\v), as
+        the module reader removes them from the source: once reported, never a failed write."""
+        found = XML_INVALID.findall(entry.msgstr)
+        if found and msgid not in cleaned:
+            cleaned.add(msgid)
+            diagnostics.warning(Location(shown, entry.line), "removed control character(s) "
+                                f"{', '.join(sorted({f'U+{ord(c):04X}' for c in found}))}", "i18n.control")
+        return XML_INVALID.sub("", entry.msgstr) if found else entry.msgstr
 
     def diagram(image: m.Image, translations: dict[str, str]) -> bytes:
         data, problems = translate_diagram(image, translations)

@@ -13,6 +13,8 @@ import gettext
 import re
 from dataclasses import dataclass, field
 
+from trainkit.reader.source import wide_encoding
+
 SYNTAX, DUPLICATE, NEWLINE, PLURAL, HEADER, FORMAT, ENCODING = (
     "i18n.po-syntax", "i18n.po-duplicate", "i18n.po-newline", "i18n.po-plural", "i18n.po-header",
     "i18n.po-format", "i18n.po-encoding")
@@ -35,6 +37,10 @@ def check_po(data: bytes, nplurals: int | None = None) -> list[Finding]:
     ``nplurals`` is the number of plural forms of the catalog's language, when known: a header
     whose ``Plural-Forms`` declares another number is reported too.
     """
+    wide = wide_encoding(data)
+    if wide:  # read as UTF-8 it would give an error for nearly every line; one says what is wrong
+        return [Finding(1, f"the file is saved as {wide}; trainkit reads PO files only as UTF-8 "
+                           "(convert it with 'msgconv --to-code=UTF-8')", ENCODING)]
     findings: list[Finding] = []
     lines = _decode(data, findings)
     tokens = _lex(lines, data.endswith(b"\n") or not data, findings)

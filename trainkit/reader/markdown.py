@@ -11,6 +11,8 @@ from markdown_it.tree import SyntaxTreeNode
 
 from trainkit import model as m
 from trainkit.errors import Diagnostics, Location
+from trainkit.links import link_problem
+from trainkit.limits import MAX_MINUTES
 from trainkit.reader.plugins import pandoc_plugin, parse_attributes
 from trainkit.divs import div_kind
 
@@ -19,7 +21,11 @@ from trainkit.divs import div_kind
 def markdown_parser() -> MarkdownIt:
     """CommonMark (raw HTML recognised, so it can be left out as Pandoc's pptx and docx writers do)
     + GFM tables + Pandoc fenced divs, heading and image attributes."""
-    return MarkdownIt("commonmark", {"html": True}).enable("table").use(pandoc_plugin)
+    parser = MarkdownIt("commonmark", {"html": True}).enable("table").use(pandoc_plugin)
+    # markdown-it turns a link to javascript:, vbscript:, file: or data: into its plain Markdown text,
+    # without a word; trainkit reads every target and says what it does with it (links.link_problem)
+    parser.validateLink = lambda url: True  # type: ignore[method-assign]
+    return parser
 
 
 _HTML_COMMENT = re.compile(r"^\s*<!--.*-->\s*$", re.S)
@@ -183,12 +189,14 @@ def _div(node: SyntaxTreeNode, ctx: _Context) -> m.Div | m.Exercise:
     duration = None
     if "duration" in attrs:
         value = attrs["duration"]
-        if value.isdigit() and int(value) > 0:
+        if value.isdigit() and 0 < int(value) <= MAX_MINUTES:
             duration = int(value)
         else:
-            ctx.diagnostics.error(location, f"div duration must be a positive number of minutes, not '{value}'",
-                                  "div.duration")
+            ctx.diagnostics.error(location, f"div duration must be a positive number of minutes"
+                                  f"{_up_to(value)}, not '{value}'", "div.duration")
     title = parse_inline(attrs.get("title", ""))
+    for url in inline_links(title):
+        report_link(url, location, ctx.diagnostics)
     if not title:  # a Workbench challenge names itself with a heading: "## Challenge 1: Can you do it?"
         title, blocks = m.leading_heading(blocks)
     return m.Exercise(title, blocks, location, duration, parse_inline(attrs.get("materials", "")), name)
@@ -342,15 +350,20 @@ def _warn_prose(sections: tuple[m.Section, ...], diagnostics: Diagnostics) -> No
                         "a '##' heading for each slide gives better slides", "slides.prose")
 
 
+def _up_to(value: str) -> str:
+    """The limit, named only for a number beyond it (``soon`` needs no limit to be wrong)."""
+    return f" up to {MAX_MINUTES}" if value.isdigit() and int(value) > MAX_MINUTES else ""
+
+
 def _duration_attr(node: SyntaxTreeNode, ctx: _Context) -> int | None:
     value = node.attrs.get("duration")
     if value is None:
         return None
     value = str(value)
-    if value.isdigit() and int(value) > 0:
+    if value.isdigit() and 0 < int(value) <= MAX_MINUTES:
         return int(value)
-    ctx.diagnostics.error(ctx.loc(node), f"duration must be a positive number of minutes, not '{value}'",
-                          "heading.duration")
+    ctx.diagnostics.error(ctx.loc(node), f"duration must be a positive number of minutes{_up_to(value)}, "
+                          f"not '{value}'", "heading.duration")
     return None
 
 
@@ -367,6 +380,8 @@ def read_body(body: str, path: str, first_line: int, diagnostics: Diagnostics) -
     for line, message in env.get("bad_attributes", []):
         diagnostics.error(Location(path, first_line + line), f"malformed heading attributes: {message}",
                           "heading.attributes")
+
+    check_links(tokens, path, first_line, diagnostics)
 
     sections: list[_SectionBuilder] = []
     lists: list[MetadataList] = []
@@ -396,6 +411,46 @@ def read_body(body: str, path: str, first_line: int, diagnostics: Diagnostics) -
     built = tuple(s.build() for s in sections)
     _warn_prose(built, diagnostics)
     return Body(built, tuple(lists))
+
+
+def check_links(tokens, path: str, first_line: int, diagnostics: Diagnostics) -> None:
+    """Report every link target that cannot become a hyperlink (``links.link_problem``), at its line:
+    the block's first line plus the line breaks before the link."""
+    for token in tokens:
+        if token.type != "inline" or not token.children:
+            continue
+        line = first_line + (token.map[0] if token.map else 0)
+        for child in _flat(token.children):
+            if child.type in ("softbreak", "hardbreak"):
+                line += 1
+            elif child.type == "link_open":
+                report_link(str(child.attrGet("href") or ""), Location(path, line), diagnostics)
+
+
+def _flat(tokens):
+    """Inline tokens in order, with those inside an image's text."""
+    for token in tokens:
+        yield token
+        if token.children:
+            yield from _flat(token.children)
+
+
+def report_link(url: str, location: Location, diagnostics: Diagnostics) -> None:
+    problem = link_problem(url)
+    if problem is not None:
+        severity, message, code = problem
+        (diagnostics.error if severity == "error" else diagnostics.warning)(location, message, code)
+
+
+def inline_links(inlines: m.Inlines) -> list[str]:
+    """The targets of the links in ``inlines``, nested ones too."""
+    found: list[str] = []
+    for node in inlines:
+        if isinstance(node, m.Link):
+            found.append(node.url)
+        if isinstance(node, (m.Strong, m.Emphasis, m.Link)):
+            found.extend(inline_links(node.children))
+    return found
 
 
 def parse_inline(text: str) -> m.Inlines:

@@ -10,8 +10,10 @@ from typing import Any
 
 from trainkit import model as m
 from trainkit.errors import Diagnostics, Location
+from trainkit.limits import MAX_MINUTES
+from trainkit.paths import inside
 from trainkit.pictures import PictureError, load_picture
-from trainkit.reader.markdown import Body, parse_inline, read_body
+from trainkit.reader.markdown import Body, inline_links, parse_inline, read_body, report_link
 from trainkit.reader.source import read_source
 
 MODULE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -35,8 +37,10 @@ def _minutes(data: dict[str, Any], at, diagnostics: Diagnostics) -> dict[str, in
         value = data.get(key)
         if value is None:
             continue
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            diagnostics.error(at(key), f"{key} must be a whole number of minutes, not {value!r}", f"meta.{key}")
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_MINUTES:
+            diagnostics.error(at(key), f"{key} must be a whole number of minutes"
+                              f"{f' up to {MAX_MINUTES}' if isinstance(value, int) and value > 0 else ''}, "
+                              f"not {value!r}", f"meta.{key}")
             continue
         found[key] = value
     return found
@@ -79,14 +83,19 @@ def _metadata(data: dict[str, Any], lines: dict[str, int], path: str,
     for key in m.METADATA_INLINE_FIELDS:
         if key in values:
             values[key] = parse_inline(values[key])
+            for url in inline_links(values[key]):
+                report_link(url, at(key), diagnostics)
     for key in m.METADATA_INLINE_LIST_FIELDS:
         if key in values:
             values[key] = tuple(parse_inline(v) for v in values[key])
+            for n, inlines in enumerate(values[key]):
+                for url in inline_links(inlines):
+                    report_link(url, Location(path, lines.get(f"{key}.{n}", lines.get(key, 1))), diagnostics)
 
     title = values.pop("title", "")
     if "title" not in data:
         diagnostics.error(Location(path, 1), "missing required field 'title'", "meta.title")
-    elif not title and isinstance(data.get("title"), str):
+    elif not title and (data.get("title") is None or isinstance(data.get("title"), str)):
         diagnostics.error(at("title"), "title must not be empty", "meta.title")
     duration = data.get("duration")
     minutes = _minutes(data, at, diagnostics)
@@ -98,11 +107,16 @@ def _metadata(data: dict[str, Any], lines: dict[str, int], path: str,
             diagnostics.error(at(first), "teaching and exercises add up to 0 minutes: give the module a duration",
                               "meta.duration")
     elif duration is None:
-        diagnostics.error(Location(path, 1), "missing required field 'duration' (minutes)", "meta.duration")
+        diagnostics.error(at("duration") if "duration" in data else Location(path, 1),
+                          "missing required field 'duration' (minutes)", "meta.duration")
         duration = 0
     elif isinstance(duration, bool) or not isinstance(duration, int) or duration <= 0:
         diagnostics.error(at("duration"),
                           f"duration must be a positive whole number of minutes, not {duration!r}", "meta.duration")
+        duration = 0
+    elif duration > MAX_MINUTES:
+        diagnostics.error(at("duration"), f"duration must be at most {MAX_MINUTES} minutes (a day), not {duration}",
+                          "meta.duration")
         duration = 0
     glossary = data.get("glossary")
     if glossary is not None:
@@ -218,11 +232,14 @@ def _checked_picture(path: Path, root: Path, image: m.Image, shown: str, diagnos
         picture = load_picture(path)
     except PictureError as exc:
         where = Location(file, exc.line) if exc.line else image.location
-        diagnostics.error(where, f"'{shown}' is not a readable image: {exc.message}", "image.invalid")
+        # reported at the SVG's own line, the error still stops the module that shows the picture
+        diagnostics.error(where, f"'{shown}' is not a readable image: {exc.message}", "image.invalid",
+                          owner=image.location.path)
         return None
     for warning in picture.warnings:
         where = Location(file, warning.line) if warning.line else image.location
-        diagnostics.warning(where, f"image '{shown}': {warning.message}", "image.converted")
+        diagnostics.warning(where, f"image '{shown}': {warning.message}", "image.converted",
+                            owner=image.location.path)
     return picture
 
 
@@ -246,6 +263,10 @@ def _variants(resolved: Path, root: Path, image: m.Image, diagnostics: Diagnosti
 def read_module(file: Path, root: Path, diagnostics: Diagnostics) -> m.Module | None:
     """Read one module file; problems go to ``diagnostics``; None when it cannot be read at all."""
     path = file.relative_to(root).as_posix()
+    if not inside(root, file):
+        diagnostics.error(Location(path), "leads out of the project through a symbolic link; a module must be a "
+                          "file in the project", "module.outside")
+        return None
     source = read_source(file, path, diagnostics)
     if source is None:
         return None
@@ -255,7 +276,8 @@ def read_module(file: Path, root: Path, diagnostics: Diagnostics) -> m.Module | 
         where = Location(path, source.meta_lines.get("id", 1))
         diagnostics.error(where, f"module id '{module_id}' must use only a-z, 0-9 and '-' "
                                  "(rename the file or set 'id:')", "module.id")
-        module_id = str(module_id)
+        # the module is not built; known by its file name, courses and prerequisites naming it still hold
+        module_id = file.stem if MODULE_ID.match(file.stem) else str(module_id)
     body = read_body(source.body, path, source.body_line, diagnostics)
     module = m.Module(module_id, path, _with_lists(metadata, body), body.sections)
     if minutes:

@@ -10,12 +10,14 @@ from typing import Any
 import yaml
 
 from trainkit.errors import Diagnostics, Location
+from trainkit.limits import MAX_LINE_CHARS, MAX_SOURCE_BYTES, MAX_YAML_DEPTH
 
 MAX_FRONT_MATTER = 64 * 1024
 """Bytes of front matter accepted: metadata is short; anything larger is a mistake or an attack."""
 
 # Characters XML 1.0 forbids; office programs paste them (vertical tab for a line break).
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+"""What no .pptx or .docx may hold: lxml refuses to write it."""
 _FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
 
 
@@ -78,14 +80,26 @@ def load_yaml(text: str, path: str, first_line: int, diagnostics: Diagnostics) -
     """Safely load YAML and the line of each top-level key; report problems and return None.
 
     Aliases are refused before anything is built, so an alias bomb costs nothing, and
-    tags that would build Python objects are refused by the safe loader.
+    tags that would build Python objects are refused by the safe loader. Collections nested
+    deeper than ``MAX_YAML_DEPTH`` are refused from the event stream, before the (recursive)
+    composer sees them. A key given twice in one mapping is an error: YAML forbids it, and
+    PyYAML would silently keep the last value.
     """
     try:
+        depth = 0
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
             if isinstance(event, yaml.AliasEvent):
                 line = first_line + event.start_mark.line
                 diagnostics.error(Location(path, line), "YAML aliases (*name) are not allowed", "yaml.alias")
                 return None
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    diagnostics.error(Location(path, first_line + event.start_mark.line),
+                                      f"YAML nested more than {MAX_YAML_DEPTH} levels deep", "yaml.depth")
+                    return None
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
@@ -94,27 +108,62 @@ def load_yaml(text: str, path: str, first_line: int, diagnostics: Diagnostics) -
                           yaml_error_message(exc), "yaml.syntax")
         return None
     lines: dict[str, int] = {}
-    _node_lines(node, "", first_line, lines)
+    _node_lines(node, "", first_line, lines, path, diagnostics)
     return data, lines
 
 
-def _node_lines(node: yaml.Node | None, prefix: str, first_line: int, lines: dict[str, int]) -> None:
-    """Record the line of every mapping key and sequence item under dotted paths (``courses.intro.modules.0``)."""
+def _node_lines(node: yaml.Node | None, prefix: str, first_line: int, lines: dict[str, int],
+                path: str = "", diagnostics: Diagnostics | None = None) -> None:
+    """Record the line of every mapping key and sequence item under dotted paths (``courses.intro.modules.0``);
+    report a key that a mapping repeats."""
     if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
         for key, value in node.value:
             if isinstance(key, yaml.ScalarNode):
-                path = f"{prefix}{key.value}"
-                lines[path] = first_line + key.start_mark.line
-                _node_lines(value, path + ".", first_line, lines)
+                line = first_line + key.start_mark.line
+                if key.value in seen and diagnostics is not None:
+                    diagnostics.error(Location(path, line), f"'{key.value}' is given twice (first at line "
+                                      f"{seen[key.value]}); YAML keeps only one of them", "yaml.duplicate")
+                seen.setdefault(key.value, line)
+                key_path = f"{prefix}{key.value}"
+                lines.setdefault(key_path, line)
+                _node_lines(value, key_path + ".", first_line, lines, path, diagnostics)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            path = f"{prefix}{index}"
-            lines[path] = first_line + item.start_mark.line
-            _node_lines(item, path + ".", first_line, lines)
+            item_path = f"{prefix}{index}"
+            lines[item_path] = first_line + item.start_mark.line
+            _node_lines(item, item_path + ".", first_line, lines, path, diagnostics)
+
+
+_UTF16_BOMS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
+               (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"))
+
+
+def wide_encoding(raw: bytes) -> str:
+    """``UTF-16``/``UTF-32`` when ``raw`` is saved in one of them (by its byte order mark, or by the
+    zero bytes every other ASCII character has without one); empty otherwise."""
+    for bom, name in _UTF16_BOMS:
+        if raw.startswith(bom):
+            return name
+    head = raw[:400]
+    # text in Latin letters has a zero in every other byte, and binary files have no such pattern
+    if len(head) >= 8 and max(head[0::2].count(0), head[1::2].count(0)) >= len(head) // 2 * 3 // 4:
+        return "UTF-16"
+    return ""
 
 
 def decode(raw: bytes, path: str, diagnostics: Diagnostics) -> str | None:
-    """Decode UTF-8 (with or without BOM) and drop XML-invalid characters with a warning."""
+    """Decode UTF-8 (with or without BOM) and drop XML-invalid characters with a warning.
+
+    Text saved as UTF-16 or UTF-32 (Windows' "Unicode") and NUL bytes are refused, not guessed
+    at: decoded as UTF-8 their zero bytes would vanish one by one with a warning each, and the
+    file would be read as something else than its author wrote. Lines longer than
+    ``MAX_LINE_CHARS`` are refused at their line.
+    """
+    wide = wide_encoding(raw)
+    if wide:
+        diagnostics.error(Location(path, 1), f"the file is saved as {wide}; save it as UTF-8", "source.encoding")
+        return None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -124,16 +173,42 @@ def decode(raw: bytes, path: str, diagnostics: Diagnostics) -> str | None:
                           "source.encoding")
         return None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    for match in _XML_INVALID.finditer(text):
+    nul = text.find("\x00")
+    if nul >= 0:
+        diagnostics.error(Location(path, text.count("\n", 0, nul) + 1),
+                          "NUL byte: this is not a text file, or not one saved as UTF-8", "source.encoding")
+        return None
+    for number, line in enumerate(text.split("\n"), 1):
+        if len(line) > MAX_LINE_CHARS:
+            diagnostics.error(Location(path, number), f"line is {len(line):,} characters long; trainkit reads "
+                              f"lines of up to {MAX_LINE_CHARS:,}", "source.line")
+            return None
+    for match in XML_INVALID.finditer(text):
         line = text.count("\n", 0, match.start()) + 1
         diagnostics.warning(Location(path, line),
                             f"removed control character U+{ord(match.group()):04X}", "source.control")
-    return _XML_INVALID.sub("", text)
+    return XML_INVALID.sub("", text)
+
+
+def read_text(file: Path, path: str, diagnostics: Diagnostics) -> str | None:
+    """The text of a module or YAML file (``decode``), or None, with the problem reported at ``path``.
+    A file over ``MAX_SOURCE_BYTES`` is refused before it is read."""
+    try:
+        size = file.stat().st_size
+        if size > MAX_SOURCE_BYTES:
+            diagnostics.error(Location(path, 1), f"the file has {size / (1 << 20):,.1f} MiB; trainkit reads "
+                              f"files of up to {MAX_SOURCE_BYTES >> 20} MiB", "source.size")
+            return None
+        raw = file.read_bytes()
+    except OSError as exc:
+        diagnostics.error(Location(path, 1), f"cannot read the file ({exc.strerror or exc})", "source.unreadable")
+        return None
+    return decode(raw, path, diagnostics)
 
 
 def read_source(file: Path, path: str, diagnostics: Diagnostics) -> SourceFile | None:
     """Read a module file; report problems in ``diagnostics`` and return None when unusable."""
-    text = decode(file.read_bytes(), path, diagnostics)
+    text = read_text(file, path, diagnostics)
     if text is None:
         return None
     lines = text.split("\n")

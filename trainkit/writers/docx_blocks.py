@@ -14,6 +14,7 @@ from docx.shared import Cm, Emu, Pt
 from docx.table import _Cell
 
 from trainkit import model as m
+from trainkit.links import is_web_address
 from trainkit.writers.dispatch import BlockVisitor
 from trainkit.writers.docx_parts import StyleIndex, set_descr, text_height, text_width, writing_lines
 from trainkit.writers.images import Embeddable, embeddable
@@ -119,7 +120,7 @@ class DocxBlocks(BlockVisitor):
         return run
 
     def hyperlink(self, paragraph, link: m.Link, bold: bool, italic: bool) -> None:
-        if not m.is_external(link.url):
+        if not is_web_address(link.url):
             self.inlines(paragraph, link.children, bold, italic)  # a relative link leads nowhere on paper
             return
         r_id = paragraph.part.relate_to(link.url, RT.HYPERLINK, is_external=True)

@@ -9,6 +9,7 @@ from lxml import etree
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.enum.text import PP_ALIGN
+from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
 from pptx.util import Emu
 
@@ -89,7 +90,7 @@ def ensure_title(slide, prs):
     moved first in the shape tree, so screen readers start with it."""
     title = slide.shapes.title
     if title is None:
-        sp = etree.fromstring(
+        sp = parse_xml(  # python-pptx's parser: its element classes make the shape a placeholder it knows
             '<p:sp xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" '
             'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
             '<p:nvSpPr><p:cNvPr id="0" name="Title"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr>'

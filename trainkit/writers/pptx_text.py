@@ -11,6 +11,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Pt
 
 from trainkit import model as m
+from trainkit.links import is_web_address
 from trainkit.writers import fit
 from trainkit.writers.slidetext import BULLETS, HANG, NUMBER_HANG, TextPara, measurable
 
@@ -122,9 +123,7 @@ def write_runs(paragraph, inlines: m.Inlines, lang: str, size: float | None, bol
         elif isinstance(node, m.Emphasis):
             write_runs(paragraph, node.children, lang, size, bold, True, mono, url=url)
         elif isinstance(node, m.Link):
-            # a link to something on the sheet (#id) is text on a slide, as on paper
-            write_runs(paragraph, node.children or (m.Text(node.url),), lang, size, bold, italic, mono,
-                       url=node.url if m.is_external(node.url) else url)
+            write_runs(paragraph, node.children or (m.Text(node.url),), lang, size, bold, italic, mono, url=node.url)
 
 
 def _run(paragraph, text: str, lang: str, size: float | None, bold: bool, italic: bool, mono: bool, url: str):
@@ -139,7 +138,7 @@ def _run(paragraph, text: str, lang: str, size: float | None, bold: bool, italic
         font.italic = True
     if mono:
         font.name = MONO_FONT
-    if url:
+    if url and is_web_address(url):  # never a javascript:, file: or relative target (trainkit.links)
         run.hyperlink.address = url
     rpr = run._r.get_or_add_rPr()
     rpr.set("lang", lang)

@@ -196,9 +196,17 @@ def check_template(path: Path) -> tuple[list[str], bool]:
     from pptx import Presentation
     from pptx.exc import PackageNotFoundError
 
+    import zipfile
+
+    from trainkit.writers.template_check import expansion_problem
+
     try:
+        with zipfile.ZipFile(path) as package:
+            oversized = expansion_problem(package)
+        if oversized:  # python-pptx would unpack every part into memory
+            return [f"{path}: {oversized}"], False
         prs = Presentation(str(path))
-    except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
+    except (PackageNotFoundError, KeyError, ValueError, OSError, zipfile.BadZipFile) as exc:
         return [f"{path}: not a PowerPoint file ({exc})"], False
     width, height = prs.slide_width / 914400, prs.slide_height / 914400
     lines = [f"{path}: {width:.2f} x {height:.2f} in, {len(prs.slide_layouts)} layout(s): "
