@@ -15,6 +15,7 @@ from docx.table import _Cell
 
 from trainkit import model as m
 from trainkit.links import is_web_address
+from trainkit.writers import fit
 from trainkit.writers.dispatch import BlockVisitor
 from trainkit.writers.docx_parts import StyleIndex, set_descr, text_height, text_width, writing_lines
 from trainkit.writers.images import Embeddable, embeddable
@@ -230,7 +231,7 @@ class DocxBlocks(BlockVisitor):
         inside = 0
         for side in ("left", "right"):
             found = margins.find(qn(f"w:{side}")) if margins is not None else None
-            inside += int(found.get(qn("w:w"))) * 635 if found is not None else _CELL_MARGIN
+            inside += int(found.get(qn("w:w"))) * 635 if found is not None else CELL_MARGIN
         return int(width) - inside
 
     # --- lists ------------------------------------------------------------------
@@ -378,7 +379,7 @@ def add_run_picture(run, picture: Embeddable, width: int, height: int, alt: str)
     set_descr(run._r, alt)
 
 
-_CELL_MARGIN = 108 * 635
+CELL_MARGIN = 108 * 635
 """Word's default left and right cell margin (0.19 cm), in EMU."""
 BOX_MARGINS = {"top": 85, "left": 170, "bottom": 113, "right": 170}
 """Room inside a box, in twentieths of a point."""
@@ -500,8 +501,10 @@ def repeat_header(row) -> None:
     properties.insert(0, cant_split)
 
 
-_TABLE_CHAR = int(Pt(10 * 0.62))
-"""Room for one character of a table's text, generously (10-point bold Arial averages under 0.6 em)."""
+def label_width(text: str, size: float) -> int:
+    """EMU a bold ``text`` at ``size`` points takes on one line, with a tenth to spare (font metrics
+    from the Liberation fonts, Arial's metric twins, when installed)."""
+    return int(Pt(fit.metrics().width(text, size, bold=True) * 1.1))
 
 
 def column_widths(texts: list[list[str]], columns: int, total: int) -> list[int]:
@@ -513,7 +516,8 @@ def column_widths(texts: list[list[str]], columns: int, total: int) -> list[int]
         longest_word = max((len(w) for text in cells for w in text.split()), default=1)
         longest = max((len(text) for text in cells), default=1)
         weights.append(max(longest_word * 1.6, min(longest, 60), 4))
-        least.append(longest_word * _TABLE_CHAR + 2 * _CELL_MARGIN)
+        words = [w for text in cells for w in text.split()] or ["m"]
+        least.append(max(label_width(w, 10) for w in words) + 2 * CELL_MARGIN)
     fixed: dict[int, int] = {}
     while True:  # columns that would be too narrow get their least width; the rest share what is left
         free = [c for c in range(columns) if c not in fixed]

@@ -15,7 +15,9 @@ from docx.shared import Cm, Pt
 
 from trainkit import model as m
 from trainkit.writers import RenderContext
-from trainkit.writers.docx_blocks import DocxBlocks, column_widths, keep_together, repeat_header, set_widths
+from trainkit.writers.docx_blocks import (
+    CELL_MARGIN, DocxBlocks, column_widths, keep_together, label_width, repeat_header, set_widths,
+)
 from trainkit.writers.docx_parts import (
     StyleIndex, add_toc, ensure_styles, header_footer, number_drawings, set_language, set_properties,
     text_width, writing_lines,
@@ -125,11 +127,15 @@ class DocumentBuilder:
         table = self.document.add_table(rows=1, cols=4)
         width = text_width(self.document)
         cells = table.rows[0].cells
-        for cell, text in zip(cells[::2], (self.words.gettext("Name"), self.words.gettext("Group"))):
+        labels = (self.words.gettext("Name"), self.words.gettext("Group"))
+        for cell, text in zip(cells[::2], labels):
             cell.paragraphs[0].add_run(text).bold = True
         for cell in cells[1::2]:
             _underline(cell)
-        set_widths(table, [width * 12 // 100, width * 50 // 100, width * 12 // 100, width - width * 74 // 100])
+        # each label as wide as its words need ("Imię i nazwisko" on one line), the name line the most room
+        name, group = (min(width * 3 // 10, label_width(text, 11) + 2 * CELL_MARGIN) for text in labels)
+        line = width - name - group
+        set_widths(table, [name, line * 65 // 100, group, line - line * 65 // 100])
         self.spacer().paragraph_format.space_after = Pt(10)  # the line to write on stands apart from the box
 
     def exercise_box(self, line: str, title: m.Inlines, blocks: tuple[m.Block, ...], materials: m.Inlines = ()):
