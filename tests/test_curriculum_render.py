@@ -1,5 +1,5 @@
 """The shipped curriculum printed by LibreOffice, as a trainer and a participant would see it:
-decks and documents in three languages, read back from the PDF."""
+decks and documents in four languages, read back from the PDF."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from docx import Document
 from pptx import Presentation
 
 REPO = Path(__file__).parent.parent
-LANGUAGES = ("en", "de", "lt")
+LANGUAGES = ("en", "de", "lt", "sv")
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 

@@ -414,3 +414,15 @@ def test_a_column_is_never_narrower_than_its_longest_word():
     assert sum(widths) <= int(Cm(15)) and sum(widths) > int(Cm(14.9))
     assert widths[2] >= 4 * int(Pt(6)) + 2 * 108 * 635  # "Page" in 10-point bold, with the cell margins
     assert widths[0] > widths[1] > widths[2]
+
+
+def test_parts_start_new_pages_without_page_break_paragraphs(full):
+    """A paragraph holding a page break lands alone on the next page when the page before is
+    full, and breaks again: an empty page. Parts start with 'page break before' instead."""
+    for name in ("handout.docx", "facilitator-guide.docx", "exercises.docx"):
+        document = Document(str(_out(full, name)))
+        breaks = document.element.body.findall(f".//{W}br[@{W}type='page']")
+        assert not breaks, name
+    guide = Document(str(_out(full, "facilitator-guide.docx")))
+    starts = [p.text for p in guide.paragraphs if p.paragraph_format.page_break_before]
+    assert starts[:2] == ["Contents", "Opening"]

@@ -21,7 +21,7 @@ from trainkit.writers import RenderContext
 from trainkit.writers.deckplan import DeckPlan
 from trainkit.writers.docx_blocks import repeat_header, set_widths
 from trainkit.writers.docx_document import DocumentBuilder, table_look
-from trainkit.writers.docx_parts import page_break, text_width
+from trainkit.writers.docx_parts import text_width
 
 OPENING_KINDS = ("title", "questions", "objectives", "agenda")
 """Slides before the first section, which the guide explains under "Opening"."""
@@ -184,10 +184,10 @@ class GuideWriter:
         doc = DocumentBuilder(context, context.language.gettext("Facilitator guide"), picture_share=0.6)
         doc.cover(module.metadata.title, module.metadata.description)
         self.glance(doc, module)
-        page_break(doc.document)
+        doc.new_page()
         toc_marker = doc.paragraph()
         self.plan(doc, module)
-        page_break(doc.document)
+        doc.new_page()
         where = self.body(doc, module, context.decks[module.id])
         doc.contents(toc_marker, where)
         return doc.save_module(target, module)
@@ -429,11 +429,11 @@ def _course_document(course: m.Course, context: RenderContext, kind: str, target
     returns what the contents should show beside their headings)."""
     doc = DocumentBuilder(context, kind, picture_share)
     doc.cover(course.title, (m.Text(course.description),) if course.description else ())
-    page_break(doc.document)
+    doc.new_page()
     toc_marker = doc.paragraph()
     where: dict = {}
     for module in course.modules:
-        page_break(doc.document)
+        doc.new_page()
         doc.offset = 0
         doc.heading(1, module.metadata.title)
         doc.offset = 1

@@ -46,11 +46,22 @@ class DocumentBuilder:
         """Added to heading levels: 1 inside a course document, where each module is a Heading 1."""
         self.license = ""
         """The licence named in the footer."""
+        self._new_page = False
+        """The next paragraph starts a page (``new_page``)."""
 
     # --- small parts ---------------------------------------------------------------
 
     def paragraph(self, *styles: str, text: str = "", container=None):
-        return self.blocks.paragraph(container if container is not None else self.document, styles, text)
+        paragraph = self.blocks.paragraph(container if container is not None else self.document, styles, text)
+        if self._new_page and container is None:
+            paragraph.paragraph_format.page_break_before = True
+            self._new_page = False
+        return paragraph
+
+    def new_page(self) -> None:
+        """Start the next paragraph on a new page. Unlike a page-break paragraph, it never leaves a
+        page empty: a paragraph already at the top of a page stays there."""
+        self._new_page = True
 
     def heading(self, level: int, inlines: m.Inlines | str):
         paragraph = self.paragraph(f"Heading {min(level + self.offset, 3)}")
@@ -167,8 +178,14 @@ class DocumentBuilder:
         entries = [(int(name[-1]), p.text, where.get(p._p, "")) for name, p in named
                    if name in ("Heading 1", "Heading 2") and p.text]
 
+        starts_page = marker.paragraph_format.page_break_before
+
         def before(text: str, style: str | None):
+            nonlocal starts_page
             paragraph = marker.insert_paragraph_before(text)
+            if starts_page:  # the contents start the page the marker was to start
+                paragraph.paragraph_format.page_break_before = True
+                starts_page = False
             if style is not None:
                 styles.set_paragraph(paragraph, styles.style(style))
             return paragraph
