@@ -184,11 +184,19 @@ class DocxBlocks(BlockVisitor):
         """Each label in the field style, then ruled lines to write on (none in the guide)."""
         lines = block.lines if self.field_lines is None else self.field_lines
         for n, label in enumerate(block.labels, 1):
-            paragraph = self.paragraph(container, ("Field Label", "Label"))
-            paragraph.paragraph_format.keep_with_next = bool(lines)
-            self.inlines(paragraph, ((m.Text(f"{n}. "),) if len(block.labels) > 1 else ()) + tuple(label))
+            text = ((m.Text(f"{n}. "),) if len(block.labels) > 1 else ()) + tuple(label)
+
+            def head(paragraph, text=text):
+                style = self.style("Field Label", "Label")
+                if style is not None:
+                    self.styles.set_paragraph(paragraph, style)
+                self.inlines(paragraph, text)
+
             if lines:
-                writing_lines(container, lines, self.width(container))
+                writing_lines(container, lines, self.width(container), head=head)
+                self.paragraph(container, ()).paragraph_format.space_after = Pt(0)  # tables stay apart
+            else:
+                head(self.paragraph(container, ()))
 
     def visit_exercise(self, block: m.Exercise, container, level: int = 0) -> None:
         self.on_exercise(container, block, level)

@@ -121,9 +121,16 @@ class DocumentBuilder:
     def writing_lines(self, count: int, container=None, label: bool = True) -> None:
         """Room to write: a "Your notes" label and ruled lines, and nothing after them that could
         spill onto a page of its own."""
-        if label:
-            self.label(self.words.gettext("Your notes"), container)
-        writing_lines(container if container is not None else self.document, count, text_width(self.document))
+        target = container if container is not None else self.document
+        words = self.words.gettext("Your notes")
+
+        def head(paragraph):
+            style = self.blocks.style("Label")
+            if style is not None:
+                self.blocks.styles.set_paragraph(paragraph, style)
+            paragraph.add_run(words)
+
+        writing_lines(target, count, text_width(self.document), head=head if label else None)
         self.spacer(container)
 
     def spacer(self, container=None):

@@ -138,13 +138,18 @@ def ensure_styles(styles: StyleIndex) -> None:
             style.font.bold = level == 1 or None
 
 
-def writing_lines(container, count: int, width: int, height=None) -> None:
-    """Ruled lines to write on: a borderless table whose rows are underlined.
+def writing_lines(container, count: int, width: int, height=None, head=None):
+    """Ruled lines to write on: a borderless table whose rows are underlined; returns it.
+
+    With ``head`` (a function that fills a paragraph), the table's first row holds the label the
+    lines belong to, without a rule under it, kept with the first lines: a label separated from
+    its lines by a page break, as a paragraph before the table could be in LibreOffice, is a
+    question without room for the answer.
 
     (Paragraph borders would not do: Word and LibreOffice draw one box around consecutive
     paragraphs with the same borders, so only the last line would show.)
     """
-    table = container.add_table(rows=count, cols=1)
+    table = container.add_table(rows=count + (head is not None), cols=1)
     borders = OxmlElement("w:tblBorders")
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
         border = OxmlElement(f"w:{side}")
@@ -156,11 +161,34 @@ def writing_lines(container, count: int, width: int, height=None) -> None:
         borders.append(border)
     table._tbl.tblPr.insert_element_before(borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook",
                                            "w:tblCaption", "w:tblDescription")
-    for row in table.rows:
+    rows = list(table.rows)
+    if head is not None:
+        first = rows.pop(0)
+        head(first.cells[0].paragraphs[0])
+        cell_borders = OxmlElement("w:tcBorders")
+        bottom = OxmlElement("w:bottom")
+        bottom.set(qn("w:val"), "nil")
+        cell_borders.append(bottom)
+        first.cells[0]._tc.get_or_add_tcPr().append(cell_borders)
+        first.cells[0].width = width
+        _keep_rows(first, *rows[:2])
+    for row in rows:
         row.height = height or Cm(0.9)
         row.height_rule = WD_ROW_HEIGHT_RULE.EXACTLY
         row.cells[0].width = width
     table._tbl.tblGrid.findall(qn("w:gridCol"))[0].set(qn("w:w"), str(width // 635))
+    return table
+
+
+def _keep_rows(*rows) -> None:
+    """Keep these rows on one page: none breaks, each keeps with the next."""
+    for index, row in enumerate(rows):
+        properties = row._tr.get_or_add_trPr()
+        if properties.find(qn("w:cantSplit")) is None:
+            properties.insert(0, OxmlElement("w:cantSplit"))
+        if index < len(rows) - 1:
+            for paragraph in row.cells[0].paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
 
 
 def page_break(document) -> None:
