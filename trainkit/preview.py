@@ -31,7 +31,7 @@ from babel import Locale, UnknownLocaleError
 from PIL import Image, ImageDraw, ImageFont
 
 from trainkit.errors import Diagnostic, Location, TrainkitError, UsageError
-from trainkit.files import atomic_target, write_atomic
+from trainkit.files import atomic_target, shown_path, write_atomic
 
 if TYPE_CHECKING:
     from trainkit.build import BuildRequest, BuildResult, BuiltOutput, Project
@@ -227,7 +227,7 @@ def compare(items_a: Sequence[PreviewItem], items_b: Sequence[PreviewItem], out_
     for a in items_a:
         b = partners.get((a.module, a.kind))
         if b is None:
-            problems.append(Diagnostic(Location(_shown(a.path, root)), "warning",
+            problems.append(Diagnostic(Location(shown_path(a.path, root)), "warning",
                                        f"no {a.kind} of '{a.module}' in the other language to compare with",
                                        "preview.compare"))
             continue
@@ -323,7 +323,7 @@ def _render_all(items: Sequence[PreviewItem], out_dir: Path, jobs: int, soffice:
 
 def _render_one(item: PreviewItem, out_dir: Path, soffice: str, profile: Path, timeout: float, pdftoppm: str,
                 root: Path | None) -> RenderedOutput:
-    shown = _shown(item.path, root)
+    shown = shown_path(item.path, root)
     pdf = _pdf_path(out_dir, item)
     converted = False
     if not _pdf_is_current(item.path, pdf):
@@ -617,16 +617,6 @@ def filesize(size: int) -> str:
     if size < 1_000_000:
         return f"{size / 1000:.0f} KB"
     return f"{size / 1_000_000:.1f} MB"
-
-
-def _shown(path: Path, root: Path | None) -> str:
-    """``path`` as messages show it: relative to the project root when inside it."""
-    if root is not None:
-        try:
-            return path.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            pass
-    return path.as_posix()
 
 
 def _by_module(rendered: Sequence[RenderedOutput]) -> dict[tuple[str, str], list[RenderedOutput]]:

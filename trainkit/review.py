@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Protocol
 from PIL import Image
 
 from trainkit.errors import Location, Severity, TrainkitError, UsageError
+from trainkit.files import shown_path
 from trainkit.preview import (ENV_SOFFICE, Conversion, ConversionFailed, convert_many, find_poppler, find_soffice,
                               preview_folder, preview_pdf, run_tool)
 from trainkit.writers.inspect import Deck, Document, Run, Slide, read_deck, read_document
@@ -109,7 +110,7 @@ def review(items: Sequence[ReviewItem], root: Path | None = None, pdf_dir: Path 
     findings: list[Finding] = []
     documents: list[tuple[ReviewItem, Document, str]] = []
     for item in items:
-        shown = _shown(item.path, root)
+        shown = shown_path(item.path, root)
         deck = item.path.suffix.lower() == ".pptx"
         try:
             outline = read_deck(item.path) if deck else read_document(item.path)
@@ -126,17 +127,8 @@ def review(items: Sequence[ReviewItem], root: Path | None = None, pdf_dir: Path 
             documents.append((item, outline, shown))
     if pdf_dir is not None and documents:
         findings.extend(_page_findings(documents, pdf_dir, soffice, jobs, timeout))
-    order = {_shown(item.path, root): n for n, item in enumerate(items)}
+    order = {shown_path(item.path, root): n for n, item in enumerate(items)}
     return sorted(findings, key=lambda f: (order.get(f.path, len(order)), _place_key(f.place), f.code))
-
-
-def _shown(path: Path, root: Path | None) -> str:
-    if root is not None:
-        try:
-            return path.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            pass
-    return path.as_posix()
 
 
 def _place_key(place: str) -> tuple[str, int]:
