@@ -3,7 +3,6 @@ native tables, pictures with alt text and captions, real hyperlinks."""
 
 from __future__ import annotations
 
-import io
 
 from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -17,10 +16,9 @@ from trainkit import model as m
 from trainkit.links import is_web_address
 from trainkit.writers import fit
 from trainkit.writers.dispatch import BlockVisitor
-from trainkit.writers.docx_parts import StyleIndex, set_descr, text_height, text_width, writing_lines
-from trainkit.writers.images import Embeddable, embeddable
+from trainkit.writers.docx_parts import StyleIndex, add_run_picture, set_descr, text_height, text_width, writing_lines
+from trainkit.writers.images import embeddable
 from trainkit.writers.slidetext import ASIDE_COLOURS, aside_body, aside_colours, aside_label
-from trainkit.writers.svgblip import add_svg_run_picture
 
 MAX_LEVEL = 2
 SHORT_LIST = 6
@@ -375,16 +373,6 @@ class DocxBlocks(BlockVisitor):
             paragraph = self.paragraph(container, ("Quote", "Intense Quote"))
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             self.inlines(paragraph, (m.Text("— "),) + tuple(block.attribution))
-
-
-def add_run_picture(run, picture: Embeddable, width: int, height: int, alt: str) -> None:
-    """``picture`` in ``run`` at ``width`` × ``height`` EMU with ``alt`` as its description; an SVG
-    stays vector with a PNG fallback."""
-    if picture.vector:
-        add_svg_run_picture(run, picture.data, picture.fallback(width), width, height, alt)
-    else:
-        run.add_picture(io.BytesIO(picture.data), width=Emu(width), height=Emu(height))
-    set_descr(run._r, alt)
 
 
 CELL_MARGIN = 108 * 635

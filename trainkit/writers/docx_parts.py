@@ -3,16 +3,19 @@ of contents field, language, core properties and the final clean-up that keeps b
 
 from __future__ import annotations
 
+import io
 import re
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_ROW_HEIGHT_RULE
-from docx.enum.text import WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Pt
 
 from trainkit.writers import RenderContext
+from trainkit.writers.images import Embeddable
+from trainkit.writers.svgblip import add_svg_run_picture
 
 TEXT_WIDTH_FALLBACK = Cm(16.6)
 
@@ -191,10 +194,6 @@ def _keep_rows(*rows) -> None:
                 paragraph.paragraph_format.keep_with_next = True
 
 
-def page_break(document) -> None:
-    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-
-
 # --- fields -----------------------------------------------------------------------
 
 
@@ -288,7 +287,6 @@ def _picture(paragraph, context: RenderContext, relative: str, alt: str, before:
     ``before`` puts it ahead of the page numbers at the right."""
     if not relative or not (context.root / relative).is_file():
         return
-    from trainkit.writers.docx_blocks import add_run_picture
     from trainkit.writers.images import picture_at
 
     picture = picture_at(context.root / relative)
@@ -367,6 +365,17 @@ def _room_for_footer(section, pictured: bool, lines: int) -> None:
 
 
 # --- pictures ----------------------------------------------------------------------
+
+
+def add_run_picture(run, picture: Embeddable, width: int, height: int, alt: str) -> None:
+    """``picture`` in ``run`` at ``width`` × ``height`` EMU with ``alt`` as its description; an SVG
+    stays vector with a PNG fallback."""
+    if picture.vector:
+        add_svg_run_picture(run, picture.data, picture.fallback(width), width, height, alt)
+    else:
+        run.add_picture(io.BytesIO(picture.data), width=Emu(width), height=Emu(height))
+    set_descr(run._r, alt)
+
 
 
 def set_descr(run_element, text: str) -> None:

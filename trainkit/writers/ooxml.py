@@ -102,3 +102,23 @@ def package_entries(document: _Saveable) -> list[Entry]:
 def save_package(document: _Saveable, target: Path, timestamp: dt.datetime) -> None:
     """Save a python-pptx/python-docx document deterministically and atomically."""
     write_atomic(target, zip_entries(package_entries(document), timestamp))
+
+
+MAX_EXPANDED = 256 << 20
+"""Bytes a template's parts may expand to together: a branded deck with fonts and pictures has
+tens of megabytes; python-pptx and python-docx hold every part in memory, and copy it into every
+output, so a zip bomb would cost gigabytes per file."""
+MAX_RATIO = 100
+"""How many times its compressed size a part larger than a megabyte may expand to."""
+
+
+def expansion_problem(package: zipfile.ZipFile) -> str:
+    """Why the parts of ``package`` would expand too far to be loaded (a zip bomb); empty when they
+    would not. Judged from the zip's directory, before a part is unpacked."""
+    infos = package.infolist()
+    expanded = sum(info.file_size for info in infos)
+    if expanded > MAX_EXPANDED or any(info.file_size > max(1 << 20, MAX_RATIO * info.compress_size)
+                                      for info in infos):
+        return (f"expands to {expanded / (1 << 20):,.0f} MiB, more than a template needs (at most "
+                f"{MAX_EXPANDED >> 20} MiB, {MAX_RATIO}-fold per part): a damaged file or a zip bomb")
+    return ""

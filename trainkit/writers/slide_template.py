@@ -198,7 +198,7 @@ def check_template(path: Path) -> tuple[list[str], bool]:
 
     import zipfile
 
-    from trainkit.writers.template_check import expansion_problem
+    from trainkit.writers.ooxml import expansion_problem
 
     try:
         with zipfile.ZipFile(path) as package:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+from trainkit.writers.ooxml import expansion_problem
+
 MAIN_TYPES = {
     ".pptx": ("application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml",
               "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"),
@@ -13,25 +15,7 @@ MAIN_TYPES = {
 }
 """Content types of the main part of a PowerPoint and a Word package (documents and templates)."""
 MACRO_TYPES = ("macroEnabled", "vbaProject")
-MAX_EXPANDED = 256 << 20
-"""Bytes a template's parts may expand to together: a branded deck with fonts and pictures has
-tens of megabytes; python-pptx and python-docx hold every part in memory, and copy it into every
-output, so a zip bomb would cost gigabytes per file."""
-MAX_RATIO = 100
-"""How many times its compressed size a part larger than a megabyte may expand to."""
 KIND_NAMES = {".pptx": "a PowerPoint presentation (.pptx)", ".docx": "a Word document (.docx)"}
-
-
-def expansion_problem(package: zipfile.ZipFile) -> str:
-    """Why the parts of ``package`` would expand too far to be loaded (a zip bomb); empty when they
-    would not. Judged from the zip's directory, before a part is unpacked."""
-    infos = package.infolist()
-    expanded = sum(info.file_size for info in infos)
-    if expanded > MAX_EXPANDED or any(info.file_size > max(1 << 20, MAX_RATIO * info.compress_size)
-                                      for info in infos):
-        return (f"expands to {expanded / (1 << 20):,.0f} MiB, more than a template needs (at most "
-                f"{MAX_EXPANDED >> 20} MiB, {MAX_RATIO}-fold per part): a damaged file or a zip bomb")
-    return ""
 
 
 def template_problem(path: Path, expected: str) -> str:
