@@ -273,13 +273,12 @@ def module_sources(project: Project, module: m.Module, language: str) -> list[Pa
 
     root = project.config.root
     files = [root / module.path]
-    images: list[m.Image] = []
-
-    def seen(image: m.Image) -> m.Image:
-        images.append(image)
-        return image
-
-    m.map_images(module, seen)
+    images = []  # the pictures map_images (and so localisation) reaches, found without rebuilding the module
+    for block in m.module_blocks(module):
+        if isinstance(block, m.Image):
+            images.append(block)
+        elif isinstance(block, (m.Paragraph, m.Heading)):
+            images.extend(m.inline_images(block.inlines))
     files.extend(Path(image_in(image, language).resolved) for image in images if image.resolved)
     if language != project.config.source_language:
         files.append(root / project.catalog(module.id, language))
@@ -300,11 +299,6 @@ def course_time(project: Project, settings: OutputSettings, course_id: str, lang
     for mid in dict.fromkeys(project.config.courses[course_id].modules):
         files.extend(module_sources(project, project.module(mid), language))
     return settings.dates.time_of(files)
-
-
-def module_titles(project: Project, language: str) -> tuple[tuple[str, str], ...]:
-    """(id, title in ``language``) of every module, to name prerequisites and course contents."""
-    return tuple((mod.id, localise(project, mod, language).metadata.title) for mod in project.modules)
 
 
 def prerequisite_titles(project: Project, modules: list[m.Module], language: str) -> tuple[tuple[str, str], ...]:
@@ -356,7 +350,9 @@ def write_outputs(project: Project, localised: m.Module, titles: tuple[tuple[str
         if any(w.needs_deck for w in chosen) else {}
     written: dict[str, list[Path]] = {}
     for writer in chosen:
-        context = _context(project, settings, writer, language, titles, decks, timestamp)
+        # decks do not name prerequisites: without their titles, a renamed module cannot change them
+        named = titles if writer.view != "slides" else ()
+        context = _context(project, settings, writer, language, named, decks, timestamp)
         written[writer.name] = writer.write(view(localised, writer.view), context, folder / writer.filename)
     return written
 

@@ -4,8 +4,8 @@ Each output is keyed by a digest of everything its bytes depend on (see ``Inputs
 its pictures and catalog, the project's words, the template, the branding, the region's name
 where a deck shows it, the prerequisites' titles, the output's date, trainkit itself and the
 libraries it writes with. The cache (``.trainkit-cache.json`` in the output folder) records, per
-output, that key, the files the writer wrote (size, modification time and inode: a file edited or
-replaced since is rebuilt) and what localising and planning it reported, so that a build that
+output, that key, the files the writer wrote (size and modification time: a file edited,
+replaced or deleted since is rebuilt) and what localising and planning it reported, so that a build that
 rewrites nothing still reports every problem. A missing or damaged cache costs a rebuild, never a
 wrong output.
 """
@@ -99,10 +99,14 @@ def _dependencies() -> set[str]:
 class Inputs:
     """What each output is made from, as one key per output; file digests are read once per run."""
 
-    def __init__(self, project: "Project", settings: "OutputSettings") -> None:
+    def __init__(self, project: "Project", settings: "OutputSettings", titles: dict[str, list[str]] | None = None) \
+            -> None:
         self.project = project
         self.settings = settings
+        self.titles = titles if titles is not None else {}
+        """``<module>/<language>`` -> [digest of what the title is made from, the title in that language]."""
         self._files: dict[Path, str] = {}
+        self._contents: dict[tuple[str, str], list[Any]] = {}
         config = project.config
         self._config = _digest({f.name: repr(getattr(config, f.name)) for f in dataclasses.fields(ProjectConfig)
                                 if f.name not in _UNSEEN_CONFIG})
@@ -120,25 +124,38 @@ class Inputs:
         except ValueError:
             return path.as_posix()
 
+    def title(self, module: m.Module, language: str) -> str:
+        """The module's title in ``language``, as localisation makes it from the source title and the
+        catalog; remembered with what it was made from, so that an unchanged catalog is not read."""
+        config = self.project.config
+        if language == config.source_language:
+            return module.metadata.title
+        made_from = _digest(environment(), module.metadata.title,
+                            self.file(config.root / self.project.catalog(module.id, language)))
+        slot = f"{module.id}/{language}"
+        known = self.titles.get(slot)
+        if known is None or known[0] != made_from:
+            from trainkit.build import localise
+
+            known = self.titles[slot] = [made_from, localise(self.project, module, language).metadata.title]
+        return known[1]
+
     def module_content(self, module: m.Module, language: str) -> list[Any]:
         """The module's own sources in ``language`` (module, pictures, catalog), the project's words in
         that language, and the titles of the modules it names as prerequisites."""
         from trainkit.build import module_sources
 
+        if (module.id, language) in self._contents:
+            return self._contents[(module.id, language)]
         project = self.project
         config = project.config
         sources = [(self._relative(path), self.file(path)) for path in module_sources(project, module, language)]
         words = self.file(config.root / project.catalog(labels.DOMAIN, language)) \
             if language != config.source_language else ""
         known = {mod.id: mod for mod in project.modules}
-        titles = []
-        for mid in module.metadata.prerequisites:
-            named = known.get(mid)
-            if named is not None:  # its title in the source, and the catalog that translates it
-                catalog = self.file(config.root / project.catalog(mid, language)) \
-                    if language != config.source_language else ""
-                titles.append((mid, named.metadata.title, catalog))
-        return [module.id, language, sources, words, titles]
+        titles = [(mid, self.title(known[mid], language)) for mid in module.metadata.prerequisites if mid in known]
+        content = self._contents[(module.id, language)] = [module.id, language, sources, words, titles]
+        return content
 
     def _look(self, writer: "Writer", language: str, timestamp: dt.datetime, region_shown: bool) -> list[Any]:
         """What the settings give one writer's output: its template (and the slide template, whose
@@ -159,10 +176,12 @@ class Inputs:
         """The key of one module-scope output."""
         # The region's name reaches outputs only through the deck plan's title slide, which only the
         # deck shows (documents read slide titles and notes from the plan): a region's handouts and
-        # guides are the project's, and one built for one region serves every other.
-        region_shown = writer.view == "slides"
-        return _digest("module", environment(), self._config, writer.name, self.module_content(module, language),
-                       self._look(writer, language, timestamp, region_shown))
+        # guides are the project's, and one built for one region serves every other. Decks are not
+        # given the prerequisites' titles (build.write_outputs), so a renamed module leaves them alone.
+        slides = writer.view == "slides"
+        content = self.module_content(module, language)
+        return _digest("module", environment(), self._config, writer.name, content[:-1] if slides else content,
+                       self._look(writer, language, timestamp, slides))
 
     def course_output(self, course_id: str, language: str, writer: "Writer", timestamp: dt.datetime) -> str:
         """The key of one course-scope output: trainkit.yaml whole (the course, its days and titles),
@@ -180,18 +199,19 @@ class Inputs:
 
 @dataclass(frozen=True)
 class Stamp:
-    """A file as a build left it: an edit, a replacement or a deletion since changes one of these."""
+    """A file as a build left it: an edit or a replacement since changes its modification time (to
+    the nanosecond), a deletion its existence. A copy that keeps times (``cp -a``) keeps the stamp,
+    so a copied project's outputs stay up to date."""
 
     path: str
     """Relative to the cache's folder, with forward slashes."""
     size: int
     mtime_ns: int
-    inode: int
 
     @classmethod
     def of(cls, path: str, absolute: Path) -> "Stamp":
         stat = absolute.stat()
-        return cls(path, stat.st_size, stat.st_mtime_ns, stat.st_ino)
+        return cls(path, stat.st_size, stat.st_mtime_ns)
 
 
 @dataclass(frozen=True)
@@ -226,26 +246,30 @@ def _record_to_json(record: Record) -> dict[str, Any]:
 
 
 def _record_from_json(data: dict[str, Any]) -> Record:
-    return Record(str(data["key"]), tuple(Stamp(str(p), int(s), int(t), int(i)) for p, s, t, i in data["files"]),
+    return Record(str(data["key"]), tuple(Stamp(str(p), int(s), int(t)) for p, s, t in data["files"]),
                   tuple(_note_from_json(n) for n in data["notes"]),
                   tuple(_note_from_json(n) for n in data["plan_notes"]))
 
 
-def _read(path: Path) -> dict[str, Record]:
-    """The records of a cache file; none when it is missing, damaged or of another format."""
+def _read(path: Path) -> tuple[dict[str, Record], dict[str, list[str]]]:
+    """The records and remembered titles of a cache file; none when it is missing, damaged or of
+    another format."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError, RecursionError):
-        return {}
+        return {}, {}
     if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("outputs"), dict):
-        return {}
+        return {}, {}
+    titles = data.get("titles")
+    titles = {str(k): v for k, v in titles.items() if isinstance(v, list) and len(v) == 2
+              and all(isinstance(x, str) for x in v)} if isinstance(titles, dict) else {}
     records: dict[str, Record] = {}
     for slot, entry in data["outputs"].items():
         try:
             records[str(slot)] = _record_from_json(entry)
         except (KeyError, TypeError, ValueError, AttributeError):
             continue  # a damaged entry: that output is rebuilt
-    return records
+    return records, titles
 
 
 class OutputCache:
@@ -260,11 +284,12 @@ class OutputCache:
         self.root = Path(os.path.abspath(root))
         self.file = root / CACHE_FILE
         self.enabled = enabled
-        self._records = _read(self.file) if enabled else {}
+        self._records, self.titles = _read(self.file) if enabled else ({}, {})
         self._by_key: dict[str, list[str]] = {}
         for slot, record in self._records.items():
             self._by_key.setdefault(record.key, []).append(slot)
         self._changed: dict[str, Record] = {}
+        self._saved_titles = {slot: list(value) for slot, value in self.titles.items()}
 
     def slot(self, folder: Path, writer: str) -> str:
         """The slot of ``writer``'s output in ``folder`` (a folder inside the cache's)."""
@@ -316,15 +341,17 @@ class OutputCache:
     def save(self) -> None:
         """Write the cache atomically, over what another run may have saved meanwhile: records this run
         made win, the others' stay (a record whose files have changed since is ignored when read)."""
-        if not self.enabled or not self._changed:
+        if not self.enabled or (not self._changed and self.titles == self._saved_titles):
             return
-        records = _read(self.file)
+        records, titles = _read(self.file)
         records.update(self._changed)
+        titles.update(self.titles)
         kept = {slot: record for slot, record in sorted(records.items()) if self._present(slot, record)}
-        text = json.dumps({"format": FORMAT, "outputs": {slot: _record_to_json(r) for slot, r in kept.items()}},
-                          ensure_ascii=False, indent=0, sort_keys=True)
+        text = json.dumps({"format": FORMAT, "outputs": {slot: _record_to_json(r) for slot, r in kept.items()},
+                           "titles": titles}, ensure_ascii=False, indent=0, sort_keys=True)
         write_atomic(self.file, text.encode("utf-8"))
         self._changed = {}
+        self._saved_titles = {slot: list(value) for slot, value in self.titles.items()}
 
     def _present(self, slot: str, record: Record) -> bool:
         """Whether a record still describes something: its files exist (or, for an output that wrote

@@ -250,7 +250,7 @@ class Plan:
         self.settings = settings
         self.cache = cache
         self.force = force
-        self.inputs = Inputs(project, settings)
+        self.inputs = Inputs(project, settings, cache.titles)
         self.units: list[Unit] = []
         self._pending: list[_Pending] = []
         self._twins: list[tuple[_Output, Unit]] = []
