@@ -111,10 +111,13 @@ class SourceDates:
     def seconds(self, path: str | Path) -> int:
         """The date of one file (project-relative or absolute): its last commit, else its mtime, else 0."""
         absolute = self.root / path
-        try:
-            relative = absolute.relative_to(self.root).as_posix()
-        except ValueError:
-            relative = ""
+        relative = ""
+        for root in (self.root, self.root.resolve()):  # an image's path may be resolved, the root not
+            try:
+                relative = absolute.relative_to(root).as_posix()
+                break
+            except ValueError:
+                continue
         if relative in self.commits:
             return self.commits[relative]
         try:
