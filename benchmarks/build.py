@@ -167,6 +167,8 @@ class Figures:
     """Seconds inside the command (without starting Python and importing trainkit)."""
     peak_rss_mib: float = 0.0
     workers_peak_rss_mib: float = 0.0
+    cpu: float = 0.0
+    """CPU seconds of the build process and its worker processes (sampled: a little low with jobs)."""
     phases: dict[str, float] = field(default_factory=dict)
     calls: dict[str, int] = field(default_factory=dict)
     status: int = 0
@@ -220,7 +222,7 @@ def measure_build(name: str, root: Path, languages: list[str], out: Path, jobs: 
     data, _, wall = _phases(arguments)
     outputs = sum(1 for path in out.rglob("*") if path.suffix in (".pptx", ".docx"))
     return Figures(name, len(module_files), languages, jobs, outputs, wall, data["wall"], data["peak_rss_mib"],
-                   data["children_peak_rss_mib"], data["phases"], data["calls"], data["status"])
+                   data["children_peak_rss_mib"], data["cpu"], data["phases"], data["calls"], data["status"])
 
 
 def measure_rebuilds(row: Figures, root: Path, out: Path, release: bool) -> Rebuilds:
@@ -291,19 +293,21 @@ def report(rows: list[Figures], rebuilds: list[Rebuilds]) -> None:
           f"{_pandoc_version()}")
     print()
     print("Full builds, each into an empty folder:")
-    print(f"{'project':<16}{'modules':>8}{'langs':>6}{'outputs':>8}{'jobs':>5}{'build s':>9}{'ms/output':>10}"
-          f"{'peak MiB':>9}{'pandoc s':>9}{'ratio':>7}{'ratio/output':>13}")
+    print(f"{'project':<16}{'modules':>8}{'langs':>6}{'outputs':>8}{'jobs':>5}{'build s':>9}{'cpu s':>7}"
+          f"{'ms/output':>10}{'peak MiB':>9}{'pandoc s':>9}{'ratio':>7}{'ratio/output':>13}")
     for row in rows:
         per_output = row.wall / row.outputs * 1000 if row.outputs else 0.0
         line = (f"{row.project:<16}{row.modules:>8}{len(row.languages):>6}{row.outputs:>8}{row.jobs:>5}"
-                f"{row.wall:>9.1f}{per_output:>10.0f}{max(row.peak_rss_mib, row.workers_peak_rss_mib):>9.0f}")
+                f"{row.wall:>9.1f}{row.cpu:>7.1f}{per_output:>10.0f}"
+                f"{max(row.peak_rss_mib, row.workers_peak_rss_mib):>9.0f}")
         if row.pandoc is not None and row.pandoc_outputs:
             pandoc_per_output = row.pandoc / row.pandoc_outputs * 1000
             line += (f"{row.pandoc:>9.1f}{row.wall / row.pandoc:>7.2f}"
                      f"{per_output / pandoc_per_output:>13.2f}")
         print(line + ("" if row.status == 0 else f"  (exit {row.status})"))
-    print("\nbuild s: the whole `trainkit build` process; peak MiB: the largest peak memory of the build process\n"
-          "and of its worker processes; ratio: trainkit's build time / Pandoc's time for the same sources\n"
+    print("\nbuild s: the whole `trainkit build` process; cpu s: CPU time of it and its worker processes (on a\n"
+          "shared machine, build s near cpu s / jobs means the cores were free); peak MiB: the largest peak\n"
+          "memory of the build process and of its worker processes; ratio: trainkit's build time / Pandoc's time for the same sources\n"
           "(pptx + docx per module and language); ratio/output: the same per output file (trainkit writes\n"
           "slides, handout, guide and exercise sheets, Pandoc a pptx and a docx).")
     if any(row.pandoc_failed for row in rows):

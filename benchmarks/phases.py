@@ -101,16 +101,19 @@ def install(clock: PhaseClock) -> list[str]:
     return sorted(set(missing))
 
 
-class WorkerMemory:
-    """The largest peak memory (VmHWM) of any process started by this one, sampled from /proc."""
+class Workers:
+    """The processes started by this one (worker processes), sampled from /proc every ``every``
+    seconds: the largest peak memory (VmHWM) of any, and the CPU seconds each had used when last seen
+    (a worker's last moments before it ends are missed)."""
 
     def __init__(self, every: float = 0.2) -> None:
         self.peak_kib = 0
+        self.cpu: dict[int, float] = {}
         self._every = every
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
-    def __enter__(self) -> "WorkerMemory":
+    def __enter__(self) -> "Workers":
         if os.path.isdir("/proc"):
             self._thread.start()
         return self
@@ -124,6 +127,7 @@ class WorkerMemory:
         while not self._stop.wait(self._every):
             for pid in _descendants(os.getpid()):
                 self.peak_kib = max(self.peak_kib, _high_water_kib(pid))
+                self.cpu[pid] = max(self.cpu.get(pid, 0.0), _cpu_seconds(pid))
 
 
 def _descendants(pid: int) -> list[int]:
@@ -142,6 +146,15 @@ def _descendants(pid: int) -> list[int]:
             found.append(child)
             todo.append(child)
     return found
+
+
+def _cpu_seconds(pid: int) -> float:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="utf-8") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
 
 
 def _high_water_kib(pid: int) -> int:
@@ -165,12 +178,14 @@ def run(arguments: list[str]) -> dict:
 
     started = time.perf_counter()
     status = 0
-    with WorkerMemory() as workers:
+    with Workers() as workers:
         try:
             cli.main(args=arguments, prog_name="trainkit")
         except SystemExit as stop:
             status = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
     wall = time.perf_counter() - started
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    waited = resource.getrusage(resource.RUSAGE_CHILDREN)
     phases = dict(clock.seconds)
     phases["other"] = max(0.0, wall - sum(phases.values()))
     return {
@@ -178,7 +193,8 @@ def run(arguments: list[str]) -> dict:
         "wall": wall,
         "import": imported,
         "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "children_peak_rss_mib": max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, workers.peak_kib) / 1024,
+        "children_peak_rss_mib": max(waited.ru_maxrss, workers.peak_kib) / 1024,
+        "cpu": own.ru_utime + own.ru_stime + waited.ru_utime + waited.ru_stime + sum(workers.cpu.values()),
         "phases": phases,
         "calls": dict(clock.calls),
         "untimed": missing,
