@@ -307,9 +307,9 @@ def report(rows: list[Figures], rebuilds: list[Rebuilds]) -> None:
         print(line + ("" if row.status == 0 else f"  (exit {row.status})"))
     print("\nbuild s: the whole `trainkit build` process; cpu s: CPU time of it and its worker processes (on a\n"
           "shared machine, build s near cpu s / jobs means the cores were free); peak MiB: the largest peak\n"
-          "memory of the build process and of its worker processes; ratio: trainkit's build time / Pandoc's time for the same sources\n"
-          "(pptx + docx per module and language); ratio/output: the same per output file (trainkit writes\n"
-          "slides, handout, guide and exercise sheets, Pandoc a pptx and a docx).")
+          "memory of the build process and of its worker processes; ratio: trainkit's build time / Pandoc's\n"
+          "time for the same sources (pptx + docx per module and language); ratio/output: the same per output\n"
+          "file (trainkit writes slides, handout, guide and exercise sheets, Pandoc a pptx and a docx).")
     if any(row.pandoc_failed for row in rows):
         print("Pandoc failed on " + ", ".join(f"{row.pandoc_failed} file(s) of {row.project}"
                                               for row in rows if row.pandoc_failed))
