@@ -357,16 +357,6 @@ def write_outputs(project: Project, localised: m.Module, titles: tuple[tuple[str
     return written
 
 
-def write_module(project: Project, module: m.Module, language: str, chosen: list[Writer],
-                 settings: OutputSettings, folder: Path) -> list[Path]:
-    """Localise one module and write each chosen output into ``folder``; return the files written."""
-    localised = localise(project, module, language)
-    titles = prerequisite_titles(project, [module], language)
-    written = write_outputs(project, localised, titles, chosen, settings,
-                            module_time(project, settings, module, language), folder)
-    return [path for paths in written.values() for path in paths]
-
-
 def build(project: Project, request: BuildRequest, *, jobs: int = 1, force: bool = False,
           progress: Progress | None = None, cache: OutputCache | None = None) -> BuildResult:
     """Write the requested outputs of every module without errors, language by language.
