@@ -1,5 +1,6 @@
 """Benchmark: how long `trainkit build` takes and how much memory it needs, for the shipped
-curriculum and for generated projects of growing size, beside Pandoc on the same sources; prints figures.
+curriculum and for generated projects of growing size, beside Pandoc on the same sources; how
+long a rebuild takes when nothing changed and when one module was edited; prints figures.
 
     python benchmarks/build.py                              # shipped curriculum + 10, 50, 100, 200 modules
     python benchmarks/build.py --sizes 10 --languages en    # a quick run
@@ -7,10 +8,14 @@ curriculum and for generated projects of growing size, beside Pandoc on the same
 
 Each build runs as its own process (benchmarks/phases.py runs `trainkit build` with timers around
 its phases), so its wall time includes starting Python and importing trainkit, and its peak memory
-is its own. Where `pandoc` is on the PATH, the same Markdown files are converted to pptx and docx
-once per language, one Pandoc process per file as a user would run it, and the ratio is taken
-from this run. Pandoc does less: no translation, no guide, no exercise sheets, no fitting; the
-ratio says what trainkit's extra work costs, not which tool is better.
+is its own (and its worker processes'). Full builds go into an empty folder, once per `--jobs`
+value; then the same build runs again with nothing changed, and again after one module's source
+was edited (the shipped curriculum is copied first, so the repository is never touched), and for
+the shipped curriculum `release --all` runs after the build and once more. Where `pandoc` is on
+the PATH, the same Markdown files are converted to pptx and docx once per language, one Pandoc
+process per file as a user would run it, and the ratio is taken from this run. Pandoc does less:
+no translation, no guide, no exercise sheets, no fitting; the ratio says what trainkit's extra
+work costs, not which tool is better.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ import json
 import os
 import platform
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -138,18 +144,22 @@ def make_project(folder: Path, modules: int, slides: int, languages: list[str]) 
                 raise SystemExit(f"trainkit i18n pseudo {code} failed: {done.stderr.strip()}")
 
 
-def supports_jobs() -> bool:
-    """Whether this trainkit's ``build`` has a ``--jobs`` option (parallel builds)."""
-    return "--jobs" in _trainkit("build", "--help").stdout
+def available_cpus() -> int:
+    """The CPUs this process may run on (what `trainkit build` uses by default)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
 
 
 @dataclass
 class Figures:
-    """What one benchmark row measured."""
+    """What one benchmark row measured: a full build into an empty folder, with ``jobs`` processes."""
 
     project: str
     modules: int
     languages: list[str]
+    jobs: int = 1
     outputs: int = 0
     wall: float = 0.0
     """Seconds for the whole `trainkit build` process, from start to exit."""
@@ -157,6 +167,8 @@ class Figures:
     """Seconds inside the command (without starting Python and importing trainkit)."""
     peak_rss_mib: float = 0.0
     workers_peak_rss_mib: float = 0.0
+    cpu: float = 0.0
+    """CPU seconds of the build process and its worker processes (sampled: a little low with jobs)."""
     phases: dict[str, float] = field(default_factory=dict)
     calls: dict[str, int] = field(default_factory=dict)
     status: int = 0
@@ -166,26 +178,77 @@ class Figures:
     pandoc_failed: int = 0
 
 
-def measure_build(name: str, root: Path, languages: list[str], out: Path, jobs: int | None,
-                  collect: bool) -> Figures:
-    """`trainkit build` of the project at ``root`` in its own process, with phase timers."""
-    module_files = sorted((root / "modules").glob("*.md"))
-    command = [sys.executable, str(HERE / "phases.py"), "--json"] + (["--gc"] if collect else [])
-    command += ["--", "-C", str(root), "build", "--out", str(out)]
-    for code in languages:
-        command += ["--lang", code]
-    if jobs is not None:
-        command += ["--jobs", str(jobs)]
+@dataclass
+class Rebuilds:
+    """Builds after a full build, into the same folder: nothing changed, then one module edited."""
+
+    project: str
+    jobs: int
+    outputs: int
+    no_op: float = 0.0
+    no_op_built: int = 0
+    edited: float = 0.0
+    edited_built: int = 0
+    release: float | None = None
+    """`release --all` after the build (shipped curriculum only), then again with nothing changed."""
+    release_again: float | None = None
+    regions: int = 0
+
+
+def _phases(arguments: list[str]) -> tuple[dict, str, float]:
+    """Run `trainkit ARGUMENTS` through phases.py: its figures, its stderr and the wall time."""
+    command = [sys.executable, str(HERE / "phases.py"), "--json", "--", *arguments]
     started = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     wall = time.perf_counter() - started
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
     if not lines:
-        raise SystemExit(f"{name}: the build printed no figures:\n{done.stderr.strip()}")
-    data = json.loads(lines[-1])
+        raise SystemExit(f"trainkit {' '.join(arguments)} printed no figures:\n{done.stderr.strip()}")
+    return json.loads(lines[-1]), done.stderr, wall
+
+
+def _built(stderr: str) -> int:
+    found = re.search(r"^built (\d+) file", stderr, re.M)
+    return int(found.group(1)) if found else -1
+
+
+def measure_build(name: str, root: Path, languages: list[str], out: Path, jobs: int) -> Figures:
+    """A full `trainkit build` of the project at ``root`` into the empty folder ``out``, in its own
+    process, with phase timers."""
+    module_files = sorted((root / "modules").glob("*.md"))
+    arguments = ["-C", str(root), "build", "--out", str(out), "--jobs", str(jobs)]
+    for code in languages:
+        arguments += ["--lang", code]
+    data, _, wall = _phases(arguments)
     outputs = sum(1 for path in out.rglob("*") if path.suffix in (".pptx", ".docx"))
-    return Figures(name, len(module_files), languages, outputs, wall, data["wall"], data["peak_rss_mib"],
-                   data["children_peak_rss_mib"], data["phases"], data["calls"], data["status"])
+    return Figures(name, len(module_files), languages, jobs, outputs, wall, data["wall"], data["peak_rss_mib"],
+                   data["children_peak_rss_mib"], data["cpu"], data["phases"], data["calls"], data["status"])
+
+
+def measure_rebuilds(row: Figures, root: Path, out: Path, release: bool) -> Rebuilds:
+    """After ``row``'s build into ``out``: the same build again (nothing changed), then again after one
+    module's source was edited; for the shipped curriculum also `release --all` (reusing the build's
+    outputs), and that release again."""
+    arguments = ["-C", str(root), "build", "--out", str(out), "--jobs", str(row.jobs)]
+    for code in row.languages:
+        arguments += ["--lang", code]
+    rebuilds = Rebuilds(row.project, row.jobs, row.outputs)
+    _, stderr, rebuilds.no_op = _phases(arguments)
+    rebuilds.no_op_built = _built(stderr)
+    first = sorted((root / "modules").glob("*.md"))[0]
+    first.write_text(first.read_text(encoding="utf-8") + "\nOne more sentence, added for the benchmark.\n",
+                     encoding="utf-8")
+    _, stderr, rebuilds.edited = _phases(arguments)
+    rebuilds.edited_built = _built(stderr)
+    if release:
+        command = ["-C", str(root), "release", "--all", "--version", "0.0.1", "--allow-incomplete", "--force",
+                   "--out", str(out.parent / "dist"), "--jobs", str(row.jobs)]
+        data, stderr, rebuilds.release = _phases(command)
+        if data["status"] != 0:
+            raise SystemExit(f"release --all failed:\n{stderr.strip()}")
+        _, _, rebuilds.release_again = _phases(command)
+        rebuilds.regions = len(list((out.parent / "dist").glob("*.zip")))
+    return rebuilds
 
 
 def measure_pandoc(root: Path, languages: list[str], out: Path, figures: Figures) -> None:
@@ -223,49 +286,70 @@ def _pandoc_version() -> str:
     return done.stdout.splitlines()[0]
 
 
-def report(rows: list[Figures], jobs: int | None, jobs_used: bool, collect: bool) -> None:
+def report(rows: list[Figures], rebuilds: list[Rebuilds]) -> None:
     from trainkit import __version__
 
-    print(f"trainkit {__version__}, Python {platform.python_version()}, {os.cpu_count()} CPUs, "
+    print(f"trainkit {__version__}, Python {platform.python_version()}, {available_cpus()} CPUs, "
           f"{_pandoc_version()}")
-    if jobs is not None:
-        print(f"--jobs {jobs}: " + ("passed to trainkit build" if jobs_used else
-                                    "ignored (this trainkit build has no --jobs option)"))
-    if collect:
-        print("--gc: gc.freeze() before the build, gc.collect() and gc.freeze() after each module and language")
     print()
-    print(f"{'project':<16}{'modules':>8}{'langs':>6}{'outputs':>8}{'build s':>9}{'ms/output':>10}"
-          f"{'peak MiB':>9}{'pandoc s':>9}{'ratio':>7}{'ratio/output':>13}")
+    print("Full builds, each into an empty folder:")
+    print(f"{'project':<16}{'modules':>8}{'langs':>6}{'outputs':>8}{'jobs':>5}{'build s':>9}{'cpu s':>7}"
+          f"{'ms/output':>10}{'peak MiB':>9}{'pandoc s':>9}{'ratio':>7}{'ratio/output':>13}")
     for row in rows:
         per_output = row.wall / row.outputs * 1000 if row.outputs else 0.0
-        line = (f"{row.project:<16}{row.modules:>8}{len(row.languages):>6}{row.outputs:>8}{row.wall:>9.1f}"
-                f"{per_output:>10.0f}{max(row.peak_rss_mib, row.workers_peak_rss_mib):>9.0f}")
+        line = (f"{row.project:<16}{row.modules:>8}{len(row.languages):>6}{row.outputs:>8}{row.jobs:>5}"
+                f"{row.wall:>9.1f}{row.cpu:>7.1f}{per_output:>10.0f}"
+                f"{max(row.peak_rss_mib, row.workers_peak_rss_mib):>9.0f}")
         if row.pandoc is not None and row.pandoc_outputs:
             pandoc_per_output = row.pandoc / row.pandoc_outputs * 1000
-            line += (f"{row.pandoc:>9.1f}{row.wall / row.pandoc:>7.1f}"
-                     f"{per_output / pandoc_per_output:>13.1f}")
+            line += (f"{row.pandoc:>9.1f}{row.wall / row.pandoc:>7.2f}"
+                     f"{per_output / pandoc_per_output:>13.2f}")
         print(line + ("" if row.status == 0 else f"  (exit {row.status})"))
-    print("\nbuild s: the whole `trainkit build` process; ratio: trainkit's build time / Pandoc's time for the "
-          "same\nsources (pptx + docx per module and language); ratio/output: the same per output file "
-          "(trainkit writes\nslides, handout, guide and exercise sheets, Pandoc a pptx and a docx).")
+    print("\nbuild s: the whole `trainkit build` process; cpu s: CPU time of it and its worker processes (on a\n"
+          "shared machine, build s near cpu s / jobs means the cores were free); peak MiB: the largest peak\n"
+          "memory of the build process and of its worker processes; ratio: trainkit's build time / Pandoc's\n"
+          "time for the same sources (pptx + docx per module and language); ratio/output: the same per output\n"
+          "file (trainkit writes slides, handout, guide and exercise sheets, Pandoc a pptx and a docx).")
     if any(row.pandoc_failed for row in rows):
         print("Pandoc failed on " + ", ".join(f"{row.pandoc_failed} file(s) of {row.project}"
                                               for row in rows if row.pandoc_failed))
+    if rebuilds:
+        print("\nRebuilds into the same folder, after the last full build (whole processes, seconds):")
+        print(f"{'project':<16}{'jobs':>5}{'no-op s':>9}{'written':>9}{'one module edited s':>21}{'written':>9}")
+        for again in rebuilds:
+            print(f"{again.project:<16}{again.jobs:>5}{again.no_op:>9.2f}{again.no_op_built:>9}"
+                  f"{again.edited:>21.2f}{again.edited_built:>9}   of {again.outputs}")
+        for again in rebuilds:
+            if again.release is not None:
+                print(f"\n`release --all` of the {again.project} project ({again.regions} regions) after its build: "
+                      f"{again.release:.1f} s; again with nothing changed: {again.release_again:.1f} s")
     phases = [p for p in PHASE_ORDER if any(p in row.phases for row in rows)]
     phases += sorted({p for row in rows for p in row.phases} - set(phases))
-    print("\nPhases (seconds inside the build process, exclusive; start = starting Python and importing):")
-    print(f"{'project':<16}" + "".join(f"{p.replace('write:', 'w:'):>12}" for p in phases) + f"{'start':>8}")
+    print("\nPhases (seconds inside the build process, exclusive; start = starting Python and importing;\n"
+          "with more than one job, the writing happens in worker processes and is not in these columns):")
+    print(f"{'project':<16}{'jobs':>5}" + "".join(f"{p.replace('write:', 'w:'):>12}" for p in phases) + f"{'start':>8}")
     for row in rows:
-        print(f"{row.project:<16}" + "".join(f"{row.phases.get(p, 0.0):>12.2f}" for p in phases)
+        print(f"{row.project:<16}{row.jobs:>5}" + "".join(f"{row.phases.get(p, 0.0):>12.2f}" for p in phases)
               + f"{row.wall - row.in_process:>8.2f}")
     writers = [p for p in phases if p.startswith("write:")]
-    print("\nmilliseconds per output, drawing (w:) and saving:")
-    print(f"{'project':<16}" + "".join(f"{p.replace('write:', 'w:'):>12}" for p in writers) + f"{'save':>10}")
-    for row in rows:
-        cells = "".join(f"{row.phases.get(p, 0.0) / row.calls[p] * 1000 if row.calls.get(p) else 0.0:>12.0f}"
-                        for p in writers)
-        save = row.phases.get("save", 0.0) / row.calls["save"] * 1000 if row.calls.get("save") else 0.0
-        print(f"{row.project:<16}{cells}{save:>10.0f}")
+    serial = [row for row in rows if row.jobs == 1]
+    if serial and writers:
+        print("\nmilliseconds per output, drawing (w:) and saving, in one process:")
+        print(f"{'project':<16}" + "".join(f"{p.replace('write:', 'w:'):>12}" for p in writers) + f"{'save':>10}")
+        for row in serial:
+            cells = "".join(f"{row.phases.get(p, 0.0) / row.calls[p] * 1000 if row.calls.get(p) else 0.0:>12.0f}"
+                            for p in writers)
+            save = row.phases.get("save", 0.0) / row.calls["save"] * 1000 if row.calls.get("save") else 0.0
+            print(f"{row.project:<16}{cells}{save:>10.0f}")
+
+
+def _copy_shipped(target: Path) -> None:
+    """The shipped curriculum's sources, copied with their times, so rebuilds can edit a module."""
+    target.mkdir(parents=True)
+    shutil.copy2(SHIPPED / "trainkit.yaml", target / "trainkit.yaml")
+    for folder in ("modules", "locales", "templates"):
+        if (SHIPPED / folder).is_dir():
+            shutil.copytree(SHIPPED / folder, target / folder)
 
 
 def _list(text: str) -> list[str]:
@@ -273,47 +357,64 @@ def _list(text: str) -> list[str]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0].replace("\n", " "))
     parser.add_argument("--sizes", default="10,50,100,200",
                         help="Module counts of the generated projects, comma-separated ('' for none).")
     parser.add_argument("--languages", default="",
                         help="Languages to build, comma-separated (default: all eight of the shipped "
                              "curriculum; en for generated projects, others get pseudo-translations).")
     parser.add_argument("--slides", type=int, default=12, help="Content slides per generated module.")
-    parser.add_argument("--jobs", type=int, default=None,
-                        help="Passed to `trainkit build --jobs` when that option exists, else ignored.")
+    parser.add_argument("--jobs", default=f"1,{available_cpus()}",
+                        help="Full builds with these numbers of jobs, comma-separated (default: 1 and the CPUs "
+                             "available); the rebuilds use the last.")
     parser.add_argument("--no-shipped", action="store_true", help="Skip the shipped curriculum.")
     parser.add_argument("--no-pandoc", action="store_true", help="Skip the Pandoc comparison.")
-    parser.add_argument("--gc", action="store_true",
-                        help="gc.freeze() before the build, gc.collect() and gc.freeze() after each module "
-                             "and language (to see the effect on memory).")
+    parser.add_argument("--no-rebuilds", action="store_true",
+                        help="Skip the no-op and one-module-edited rebuilds and the release.")
     parser.add_argument("--json", type=Path, help="Also write the figures to this JSON file.")
     args = parser.parse_args()
     requested = _list(args.languages) or None
-    jobs_used = args.jobs is not None and supports_jobs()
-    jobs = args.jobs if jobs_used else None
+    jobs = list(dict.fromkeys(int(j) for j in _list(args.jobs))) or [1]
     rows: list[Figures] = []
+    rebuilds: list[Rebuilds] = []
     with tempfile.TemporaryDirectory(prefix="trainkit-bench-") as tmp:
         scratch = Path(tmp)
         plans: list[tuple[str, Path, list[str]]] = []
         if not args.no_shipped:
-            plans.append(("shipped", SHIPPED, _shipped_languages(requested)))
+            _copy_shipped(scratch / "shipped")
+            plans.append(("shipped", scratch / "shipped", _shipped_languages(requested)))
         for size in (int(s) for s in _list(args.sizes)):
             folder = scratch / f"generated-{size}"
             languages = requested or ["en"]
             make_project(folder, size, args.slides, languages)
             plans.append((f"generated-{size}", folder, ["en"] + [c for c in languages if c != "en"]))
         for name, root, languages in plans:
-            print(f"building {name} ({', '.join(languages)})...", file=sys.stderr, flush=True)
-            row = measure_build(name, root, languages, scratch / "out" / name, jobs, args.gc)
-            if not args.no_pandoc:
-                measure_pandoc(root, languages, scratch / "pandoc" / name, row)
-            rows.append(row)
-            shutil.rmtree(scratch / "out" / name, ignore_errors=True)
+            pandoc = None
+            for count in jobs:
+                print(f"building {name} ({', '.join(languages)}) with --jobs {count}...", file=sys.stderr,
+                      flush=True)
+                out = scratch / "out" / f"{name}-{count}"
+                row = measure_build(name, root, languages, out, count)
+                if not args.no_pandoc and pandoc is None:
+                    measure_pandoc(root, languages, scratch / "pandoc" / name, row)
+                    pandoc = row
+                elif pandoc is not None:
+                    row.pandoc, row.pandoc_outputs, row.pandoc_failed = (pandoc.pandoc, pandoc.pandoc_outputs,
+                                                                         pandoc.pandoc_failed)
+                rows.append(row)
+                if count != jobs[-1] or args.no_rebuilds:
+                    shutil.rmtree(out, ignore_errors=True)
+            if not args.no_rebuilds:
+                print(f"rebuilding {name}...", file=sys.stderr, flush=True)
+                out = scratch / "out" / f"{name}-{jobs[-1]}"
+                rebuilds.append(measure_rebuilds(rows[-1], root, out, release=name == "shipped"))
+                shutil.rmtree(scratch / "out", ignore_errors=True)
             shutil.rmtree(scratch / "pandoc" / name, ignore_errors=True)
-    report(rows, args.jobs, jobs_used, args.gc)
+    report(rows, rebuilds)
     if args.json:
-        args.json.write_text(json.dumps([asdict(row) for row in rows], indent=2) + "\n", encoding="utf-8")
+        args.json.write_text(json.dumps({"builds": [asdict(row) for row in rows],
+                                         "rebuilds": [asdict(again) for again in rebuilds]}, indent=2) + "\n",
+                             encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -143,6 +143,7 @@ def test_a_build_killed_with_sigkill_leaves_only_stale_temporaries_the_next_buil
     process = _start(project, env, "build")
     _wait_for(lambda: bool(_leftovers(build)), process, "a staging folder appeared")
     process.kill()
+    # the worker processes hold the run's stdout: this returns once they have ended too, on their own
     process.communicate(timeout=60)
     for folder, files in old.items():  # a module's files are never partly written
         assert set(_files(folder)) == set(files)

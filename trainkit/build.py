@@ -7,12 +7,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from trainkit import model as m
+from trainkit.cache import OutputCache
 from trainkit.checks import check_project
-from trainkit.clock import build_time
+from trainkit.clock import SourceDates
 from trainkit.config import CONFIG_FILE, Branding, ProjectConfig, Region, Templates, load_config, require_valid
-from trainkit.errors import Diagnostics, DiagnosticsFailed, Location, UsageError
+from trainkit.errors import Diagnostic, Diagnostics, DiagnosticsFailed, Location, UsageError
 from trainkit.files import staged_folder
 from trainkit.i18n import labels
 from trainkit.i18n.ui import OutputLanguage
@@ -22,6 +24,13 @@ from trainkit.views import view
 from trainkit.writers import RenderContext, Writer, template_keys, writers
 from trainkit.writers.deckplan import DeckPlan, plan_deck
 from trainkit.writers.slide_template import read_geometry
+
+if TYPE_CHECKING:
+    from trainkit.jobs import Progress
+
+
+DeckKey = tuple[str, str, str, str, str]
+"""(module id, language, slide template, region name, date): what one deck plan is made for."""
 
 
 @dataclass
@@ -33,8 +42,13 @@ class Project:
     diagnostics: Diagnostics
     localised: dict[tuple[str, str], m.Module] = field(default_factory=dict, repr=False)
     """(module id, language) -> the module in that language, made once per run."""
-    decks: dict[tuple[str, str, str, str], DeckPlan] = field(default_factory=dict, repr=False)
-    """(module id, language, slide template, region) -> the module's deck plan, made once per run."""
+    decks: dict[DeckKey, DeckPlan] = field(default_factory=dict, repr=False)
+    """(module id, language, slide template, region, date) -> the module's deck plan, made once per run."""
+    localise_notes: dict[tuple[str, str], tuple[Diagnostic, ...]] = field(default_factory=dict, repr=False)
+    """(module id, language) -> what localising it reported (as warnings, even under --strict): the
+    build cache keeps them, so a module that is up to date still reports its problems."""
+    deck_notes: dict[DeckKey, tuple[Diagnostic, ...]] = field(default_factory=dict, repr=False)
+    """Deck key -> what planning that deck reported, as ``localise_notes``."""
     languages: dict[str, OutputLanguage] = field(default_factory=dict, repr=False)
     """Language code -> trainkit's words and formats in it, with the project's own words, read once per run."""
 
@@ -176,6 +190,9 @@ class BuildResult:
     """What a build wrote, what it skipped, and what a user should know about it."""
 
     written: list[Path] = field(default_factory=list)
+    """Every output of the build, in build order: written now, or up to date from an earlier build."""
+    built: list[Path] = field(default_factory=list)
+    """The outputs written now (the others were up to date, or copied from an identical output)."""
     skipped: list[str] = field(default_factory=list)
     """Modules (``id`` or ``id (lang)``) not built because of errors."""
     notes: list[str] = field(default_factory=list)
@@ -219,22 +236,30 @@ def localise(project: Project, module: m.Module, language: str) -> m.Module:
     if key not in project.localised:
         if language == project.config.source_language:
             project.localised[key] = dataclasses.replace(module, language=language)
+            project.localise_notes[key] = ()
         else:
             from trainkit.i18n.localise import localise_module
 
-            project.localised[key] = localise_module(project.config, module, language, project.diagnostics)
+            notes = Diagnostics()  # as warnings: the project's diagnostics apply --strict when they take them
+            project.localised[key] = localise_module(project.config, module, language, notes)
+            project.localise_notes[key] = tuple(notes.items)
+            project.diagnostics.extend(notes)
     return project.localised[key]
 
 
 @dataclass(frozen=True)
 class OutputSettings:
-    """How outputs look for one build: branding, templates, time, region."""
+    """How outputs look for one build: branding, templates, region, and when their sources changed."""
 
     branding: Branding
     templates: dict[str, Path]
     """Template path per template key."""
     timestamp: dt.datetime
+    """The newest date among the modules and trainkit.yaml: for what belongs to no one module or course.
+    Each output is dated by its own sources (``module_time``, ``course_time``)."""
     region: Region | None = None
+    dates: SourceDates | None = field(default=None, compare=False, repr=False)
+    """When each source file last changed; None in a worker process, whose tasks carry their dates."""
 
 
 def output_settings(project: Project, region_id: str = "") -> OutputSettings:
@@ -242,79 +267,140 @@ def output_settings(project: Project, region_id: str = "") -> OutputSettings:
     config = project.config
     region = config.regions[region_id] if region_id else None
     templates: Templates = region.templates if region else config.templates
+    dates = SourceDates.read(config.root)
     return OutputSettings(
         branding=region.branding if region else config.branding,
         templates={key: template_path(key, config, templates) for key in template_keys()},
-        timestamp=build_time(config.root, [config.root / mod.path for mod in project.modules]),
+        timestamp=dates.time_of([mod.path for mod in project.modules] + [CONFIG_FILE]),
         region=region,
+        dates=dates,
     )
 
 
-def module_titles(project: Project, language: str) -> tuple[tuple[str, str], ...]:
-    """(id, title in ``language``) of every module, to name prerequisites and course contents."""
-    return tuple((mod.id, localise(project, mod, language).metadata.title) for mod in project.modules)
+def module_sources(project: Project, module: m.Module, language: str) -> list[Path]:
+    """The files a module's outputs in ``language`` are made from: the module, the pictures shown in
+    that language (``map.de.png`` where there is one) and the module's catalog in that language."""
+    from trainkit.i18n.localise import image_in
+
+    root = project.config.root
+    files = [root / module.path]
+    images = []  # the pictures map_images (and so localisation) reaches, found without rebuilding the module
+    for block in m.module_blocks(module):
+        if isinstance(block, m.Image):
+            images.append(block)
+        elif isinstance(block, (m.Paragraph, m.Heading)):
+            images.extend(m.inline_images(block.inlines))
+    files.extend(Path(image_in(image, language).resolved) for image in images if image.resolved)
+    if language != project.config.source_language:
+        files.append(root / project.catalog(module.id, language))
+    return files
 
 
-def deck_plan(project: Project, localised: m.Module, settings: OutputSettings) -> DeckPlan:
-    """The deck of a localised module, planned once per run for each template and region."""
-    template = settings.templates["slides"]
+def module_time(project: Project, settings: OutputSettings, module: m.Module, language: str) -> dt.datetime:
+    """The date of a module's outputs in ``language``: the newest date of its own sources
+    (``module_sources``), so a change elsewhere in the project leaves their bytes alone."""
+    assert settings.dates is not None, "dates are read in the process that plans the build"
+    return settings.dates.time_of(module_sources(project, module, language))
+
+
+def course_time(project: Project, settings: OutputSettings, course_id: str, language: str) -> dt.datetime:
+    """The date of a course's own outputs in ``language``: the newest of its modules' and of trainkit.yaml."""
+    assert settings.dates is not None, "dates are read in the process that plans the build"
+    files = [project.config.root / CONFIG_FILE]
+    for mid in dict.fromkeys(project.config.courses[course_id].modules):
+        files.extend(module_sources(project, project.module(mid), language))
+    return settings.dates.time_of(files)
+
+
+def prerequisite_titles(project: Project, modules: list[m.Module], language: str) -> tuple[tuple[str, str], ...]:
+    """(id, title in ``language``) of the modules that ``modules`` name as prerequisites: all that
+    writers look up in ``RenderContext.module_titles``, so only these modules are localised for it."""
+    named = {mid for module in modules for mid in module.metadata.prerequisites}
+    return tuple((mod.id, localise(project, mod, language).metadata.title) for mod in project.modules
+                 if mod.id in named)
+
+
+def deck_key(localised: m.Module, settings: OutputSettings, timestamp: dt.datetime) -> DeckKey:
+    """What the deck plan of a localised module depends on besides the module: template, region, date."""
     region_name = settings.region.name_in(localised.language) if settings.region else ""
-    key = (localised.id, localised.language, str(template), region_name)
+    return (localised.id, localised.language, str(settings.templates["slides"]), region_name, timestamp.isoformat())
+
+
+def deck_plan(project: Project, localised: m.Module, settings: OutputSettings,
+              timestamp: dt.datetime | None = None) -> DeckPlan:
+    """The deck of a localised module, planned once per run for each template, region and date
+    (by default the module's own date)."""
+    if timestamp is None:
+        timestamp = module_time(project, settings, project.module(localised.id), localised.language)
+    key = deck_key(localised, settings, timestamp)
     if key not in project.decks:
-        project.decks[key] = plan_deck(view(localised, "slides"), read_geometry(template),
-                                       project.output_language(localised.language), settings.timestamp,
-                                       region_name, project.config.incremental)
+        project.decks[key] = plan_deck(view(localised, "slides"), read_geometry(settings.templates["slides"]),
+                                       project.output_language(localised.language), timestamp,
+                                       key[3], project.config.incremental)
+        notes = Diagnostics()
         for location, message, code in project.decks[key].warnings:
-            project.diagnostics.warning(location, message, code)
+            notes.warning(location, message, code)
+        project.deck_notes[key] = tuple(notes.items)
+        project.diagnostics.extend(notes)
     return project.decks[key]
 
 
 def _context(project: Project, settings: OutputSettings, writer: Writer, language: str,
-             titles: tuple[tuple[str, str], ...], decks: dict[str, DeckPlan]) -> RenderContext:
+             titles: tuple[tuple[str, str], ...], decks: dict[str, DeckPlan], timestamp: dt.datetime) -> RenderContext:
     return RenderContext(project.output_language(language), settings.branding, settings.templates[writer.template],
-                         project.config.root, settings.timestamp,
+                         project.config.root, timestamp,
                          settings.region.name_in(language) if settings.region else "", titles, decks)
 
 
-def write_module(project: Project, module: m.Module, language: str, chosen: list[Writer],
-                 settings: OutputSettings, folder: Path) -> list[Path]:
-    """Localise one module and write each chosen output into ``folder``; return the files written."""
-    localised = localise(project, module, language)
-    titles = module_titles(project, language) if module.metadata.prerequisites else ()
-    decks = {module.id: deck_plan(project, localised, settings)} if any(w.needs_deck for w in chosen) else {}
-    written: list[Path] = []
+def write_outputs(project: Project, localised: m.Module, titles: tuple[tuple[str, str], ...], chosen: list[Writer],
+                  settings: OutputSettings, timestamp: dt.datetime, folder: Path) -> dict[str, list[Path]]:
+    """Write each chosen output of a localised module into ``folder``; the files each writer wrote.
+    ``titles`` name its prerequisites; ``timestamp`` is its date (``module_time``)."""
+    language = localised.language
+    decks = {localised.id: deck_plan(project, localised, settings, timestamp)} \
+        if any(w.needs_deck for w in chosen) else {}
+    written: dict[str, list[Path]] = {}
     with staged_folder(folder) as staging:  # the outputs replace the previous ones together, or not at all
         for writer in chosen:
-            context = _context(project, settings, writer, language, titles, decks)
-            written.extend(folder / path.relative_to(staging)
-                           for path in writer.write(view(localised, writer.view), context, staging / writer.filename))
+            # decks do not name prerequisites: without their titles, a renamed module cannot change them
+            named = titles if writer.view != "slides" else ()
+            context = _context(project, settings, writer, language, named, decks, timestamp)
+            files = writer.write(view(localised, writer.view), context, staging / writer.filename)
+            written[writer.name] = [folder / path.relative_to(staging) for path in files]
     return written
 
 
-def build(project: Project, request: BuildRequest) -> BuildResult:
+def build(project: Project, request: BuildRequest, *, jobs: int = 1, force: bool = False,
+          progress: Progress | None = None, cache: OutputCache | None = None) -> BuildResult:
     """Write the requested outputs of every module without errors, language by language.
 
     A module with errors writes nothing; errors in one catalog stop that module in that language
     only. With ``--strict`` (a strict project) every warning is an error, so it stops its module too.
+    Outputs whose inputs have not changed since they were written are left as they are (``force``
+    rewrites them); the rest are written by ``jobs`` processes, with the same bytes as by one.
     """
+    from trainkit.jobs import Plan
+
     require_valid(project.diagnostics)
     languages, modules, chosen = _select(request, project)
     out = request.out or project.config.output_dir
     settings = output_settings(project, request.region)
     result = BuildResult(scope=project.paths(modules, languages) if request.modules else None)
+    plan = Plan(project, settings, cache or OutputCache(out), force)
+    firsts = []
     for module in modules:
         if project.diagnostics.errors_at(module.path):
             result.skipped.append(module.id)
             continue
         for language in languages:
-            localise(project, module, language)
-            if project.blocked(module, language):
+            unit = plan.module(module, language, chosen, out / language / module.id)
+            if unit is None:
                 result.skipped.append(f"{module.id} ({language})")
-                continue
-            written = write_module(project, module, language, chosen, settings, out / language / module.id)
-            result.written.extend(written)
-            if language == languages[0]:
-                result.notes.extend(_nothing_written(module, chosen, written))
+            elif language == languages[0]:
+                firsts.append((module, unit))
+    plan.run(jobs, progress, result)
+    for module, unit in firsts:
+        result.notes.extend(_nothing_written(module, chosen, unit.written()))
     return result
 
 
@@ -324,7 +410,7 @@ def _nothing_written(module: m.Module, chosen: list[Writer], written: list[Path]
             for writer in chosen if writer.filename not in names and writer.name in ("exercises", "solutions")]
 
 
-def course_model(project: Project, course_id: str, language: str, settings: OutputSettings) -> m.Course:
+def course_model(project: Project, course_id: str, language: str) -> m.Course:
     """A course in ``language``: its modules (each once, in teaching order) and its timed programme."""
     course = project.config.courses[course_id]
     modules = [localise(project, project.module(mid), language) for mid in dict.fromkeys(course.modules)]
@@ -333,28 +419,30 @@ def course_model(project: Project, course_id: str, language: str, settings: Outp
                     language)
 
 
-def write_course_pack(project: Project, course_id: str, language: str, settings: OutputSettings,
-                      folder: Path, chosen: list[Writer]) -> list[Path]:
-    """A course in one language: every course-scope output, then each module's ``chosen`` outputs."""
-    course = course_model(project, course_id, language, settings)
-    titles = module_titles(project, language)
-    written: list[Path] = []
-    with staged_folder(folder) as staging:  # the pack replaces the previous one whole, or not at all
-        for writer in writers("course").values():
-            decks = {mod.id: deck_plan(project, mod, settings) for mod in course.modules} if writer.needs_deck else {}
+def write_course_outputs(project: Project, course: m.Course, titles: tuple[tuple[str, str], ...],
+                         chosen: list[Writer], settings: OutputSettings, timestamp: dt.datetime,
+                         module_times: dict[str, dt.datetime], folder: Path) -> dict[str, list[Path]]:
+    """Write each chosen course-scope output of a localised course into ``folder``; the files each
+    writer wrote. ``timestamp`` is the course's date (``course_time``), ``module_times`` each module's,
+    with which its deck is planned (so slide numbers agree with the module's own deck)."""
+    written: dict[str, list[Path]] = {}
+    with staged_folder(folder) as staging:  # the course's outputs replace the previous ones together
+        for writer in chosen:
+            decks = {mod.id: deck_plan(project, mod, settings, module_times[mod.id]) for mod in course.modules} \
+                if writer.needs_deck else {}
             viewed = dataclasses.replace(course, modules=tuple(view(mod, writer.view) for mod in course.modules))
-            context = _context(project, settings, writer, language, titles, decks)
-            written.extend(writer.write(viewed, context, staging / writer.filename))
-        for module in course.modules:
-            written.extend(write_module(project, project.module(module.id), language, chosen, settings,
-                                        staging / module.id))
-        written = [folder / path.relative_to(staging) for path in written]
+            context = _context(project, settings, writer, course.language, titles, decks, timestamp)
+            files = writer.write(viewed, context, staging / writer.filename)
+            written[writer.name] = [folder / path.relative_to(staging) for path in files]
     return written
 
 
-def build_course(project: Project, course_id: str, request: BuildRequest) -> BuildResult:
+def build_course(project: Project, course_id: str, request: BuildRequest, *, jobs: int = 1, force: bool = False,
+                 progress: Progress | None = None, cache: OutputCache | None = None) -> BuildResult:
     """Write a course pack per language into ``<out>/<lang>/<course>/``; a language in which any of
-    the course's modules has errors writes no pack."""
+    the course's modules has errors writes no pack. Outputs are reused and written as ``build`` does."""
+    from trainkit.jobs import Plan
+
     require_valid(project.diagnostics)
     config = project.config
     if course_id not in config.courses:
@@ -369,15 +457,11 @@ def build_course(project: Project, course_id: str, request: BuildRequest) -> Bui
         return result
     settings = output_settings(project, request.region)
     out = request.out or config.output_dir
+    plan = Plan(project, settings, cache or OutputCache(out), force)
     for language in languages:
-        for module in modules:
-            localise(project, module, language)
-        blocked = [mod.id for mod in modules if project.blocked(mod, language)]
-        if blocked:
-            result.skipped.extend(f"{mid} ({language})" for mid in blocked)
-            continue
-        result.written.extend(write_course_pack(project, course_id, language, settings, out / language / course_id,
-                                                chosen))
+        blocked = plan.course(course_id, language, chosen, out / language / course_id)
+        result.skipped.extend(f"{mid} ({language})" for mid in blocked)
+    plan.run(jobs, progress, result)
     return result
 
 

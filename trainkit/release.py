@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import stat
 import tempfile
 import unicodedata
@@ -17,7 +18,8 @@ from typing import Any, Callable
 
 from trainkit import __version__
 from trainkit import model as m
-from trainkit.build import Project, localise, output_settings, write_course_pack
+from trainkit.build import BuildResult, OutputSettings, Project, course_time, localise, output_settings
+from trainkit.cache import OutputCache
 from trainkit.config import require_valid
 from trainkit.clock import source_revision
 from trainkit.config import CONFIG_FILE, ProjectConfig, Region
@@ -27,6 +29,7 @@ from trainkit.i18n import words
 from trainkit.i18n.ui import OutputLanguage
 from trainkit.preview import BundleFile, bundle_thumbnail, preview_folder, render_bundle_index
 from trainkit.templating import PROJECT_TEMPLATES
+from trainkit.jobs import Plan, Progress
 from trainkit.writers import Writer, writers
 
 VERSION = re.compile(r"^\d+\.\d+\.\d+(?:-[0-9A-Za-z.]+)?$")
@@ -36,6 +39,9 @@ INDEX = "index.html"
 """The bundle's index page: every file with its title and size, listed like any other file."""
 PREVIEWS = "previews"
 """Folder in each language's folder for first-page pictures taken from an existing preview."""
+RELEASE_FOLDER = ".release"
+"""Folder in the build folder where each region's course packs are kept between releases
+(``build/.release/<region>/<lang>/<course>/``), so the next release rewrites only what changed."""
 
 # What verify accepts, judged from the zip's directory before it reads a byte. A bundle trainkit
 # writes holds documents that are zips already (they hardly shrink) and lists of some kilobytes,
@@ -277,14 +283,35 @@ def _write_lists(staging: Path, manifest: dict[str, Any]) -> None:
     (staging / CHECKSUMS).write_text("".join(f"{digest}  {path}\n" for path, digest in sums), encoding="utf-8")
 
 
+def build_packs(project: Project, region: Region, settings: OutputSettings, chosen: list[Writer], jobs: int = 1,
+                progress: Progress | None = None, cache: OutputCache | None = None) -> tuple[Path, list[Path]]:
+    """Build the region's course packs, in its languages, into ``build/.release/<region>/``; that folder
+    and the files of the packs. Outputs up to date there, or identical to one built before anywhere in
+    the build folder (a module's handout built without a region, another region's guide), are not
+    built again: a region's packs differ from the project's only where its branding, templates or
+    name (on a deck's title slide) make them differ."""
+    output = project.config.output_dir
+    folder = output / RELEASE_FOLDER / region.id
+    plan = Plan(project, settings, cache or OutputCache(output))
+    for language in region.languages:
+        for course_id in region.courses:
+            plan.course(course_id, language, chosen, folder / language / course_id, check=False)
+    built = BuildResult()
+    plan.run(jobs, progress, built)
+    return folder, built.written
+
+
 def release(project: Project, region_id: str, version: str, out: Path, allow_incomplete: bool = False,
-            force: bool = False) -> ReleaseResult:
+            force: bool = False, jobs: int = 1, progress: Progress | None = None,
+            cache: OutputCache | None = None) -> ReleaseResult:
     """Build every course of a region in its languages and write the reproducible bundle into ``out``.
 
     Raises a one-line TrainkitError, before building anything, for a region without courses, a
     bundle of this version that exists already (unless ``force``), an output folder that cannot
     be written, module errors, and missing translations (unless ``allow_incomplete``); and for a
     file system that fails while writing (a full disk), leaving any earlier bundle in place.
+    The packs are built as ``build_packs`` does, with ``jobs`` processes; the bundle has the same
+    bytes as one whose every output was built afresh.
     """
     config = project.config
     region = _region(config, region_id)
@@ -310,19 +337,23 @@ def release(project: Project, region_id: str, version: str, out: Path, allow_inc
 
     settings = output_settings(project, region_id)
     chosen = [w for w in writers("module").values() if w.default]
-    stamp = max(settings.timestamp.timetuple()[:6], (1980, 1, 1, 0, 0, 0))
+    # the bundle is as new as the newest of its courses' sources (SOURCE_DATE_EPOCH when set)
+    built_at = max(course_time(project, settings, course_id, language)
+                   for language in region.languages for course_id in region.courses)
+    stamp = max(built_at.timetuple()[:6], (1980, 1, 1, 0, 0, 0))
     revision = source_revision(config.root)
+    packs, files = build_packs(project, region, settings, chosen, jobs, progress, cache)
     try:
         with tempfile.TemporaryDirectory(prefix="trainkit-release-") as tmp:
             staging = Path(tmp)
-            for language in region.languages:
-                for course_id in region.courses:
-                    write_course_pack(project, course_id, language, settings,
-                                      staging / language / course_id, chosen)
+            for file in files:
+                copy = staging / file.relative_to(packs)
+                copy.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(file, copy)
             _write_index(project, region, version, staging, chosen)
             entries = _entries(staging)
             _write_lists(staging, _manifest(project, region, version, modules, completeness, revision,
-                                            settings.timestamp.strftime("%Y-%m-%dT%H:%M:%SZ"), entries))
+                                            built_at.strftime("%Y-%m-%dT%H:%M:%SZ"), entries))
             try:
                 _write_zip(staging, target, stamp)
             except OSError as exc:
@@ -335,23 +366,27 @@ def release(project: Project, region_id: str, version: str, out: Path, allow_inc
 
 
 def release_all(project: Project, version: str, out: Path, allow_incomplete: bool = False, force: bool = False,
-                progress: Callable[[str], None] | None = None) -> list[ReleaseResult | RegionFailure]:
+                starting: Callable[[str], None] | None = None, jobs: int = 1,
+                progress: Progress | None = None) -> list[ReleaseResult | RegionFailure]:
     """Release every region in turn, in the order of trainkit.yaml; one outcome per region.
 
     A region that fails becomes a RegionFailure and the next region is tried. What would fail
     every region alike (no regions, a bad version, an output folder that cannot be written)
-    raises before the first one.
+    raises before the first one. ``starting`` is told each region's id before it is released.
+    Regions share one build cache: an output two regions have alike is built once.
     """
     if not project.config.regions:
         raise TrainkitError(f"{CONFIG_FILE}: the project names no regions to release")
     _check_version(version)
     _prepare_folder(out)
+    cache = OutputCache(project.config.output_dir)
     outcomes: list[ReleaseResult | RegionFailure] = []
     for region_id in project.config.regions:
-        if progress:
-            progress(region_id)
+        if starting:
+            starting(region_id)
         try:
-            outcomes.append(release(project, region_id, version, out, allow_incomplete, force))
+            outcomes.append(release(project, region_id, version, out, allow_incomplete, force, jobs, progress,
+                                    cache))
         except DiagnosticsFailed as exc:
             outcomes.append(RegionFailure(region_id, f"stopped with {exc.diagnostics.error_count} error(s), "
                                                      "listed above"))
