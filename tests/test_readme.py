@@ -112,6 +112,21 @@ def test_problems_print_as_the_readme_s_example_lines(tmp_path):
         assert example in result.stderr.splitlines()
 
 
+def test_a_command_on_part_of_a_project_prints_what_concerns_that_part(make_project):
+    text = section("Command line")
+    assert "prints the problems that concern that" in text and "`trainkit validate` prints all of them" in text
+    root = make_project("full")
+    second = root / "modules" / "second.md"
+    second.write_text(second.read_text(encoding="utf-8") + "\n![A map](img/missing.png)\n", encoding="utf-8")
+    part = invoke("-C", str(root), "build", "--lang", "en", "--module", "full-syntax", "--format", "slides")
+    assert part.exit_code == 0, part.stderr
+    assert "second.md" not in part.stderr
+    assert "(1 problem(s) elsewhere in the project not shown: run 'trainkit validate')" in part.stderr
+    whole = invoke("-C", str(root), "validate")
+    assert whole.exit_code == 1
+    assert re.search(r"^modules/second\.md:\d+: error: image 'img/missing\.png' not found", whole.stderr, re.M)
+
+
 def test_exit_status_is_as_the_readme_says(make_project, monkeypatch):
     text = section("Command line")
     assert all(f"**{code}**" in text for code in "0123")
