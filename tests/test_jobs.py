@@ -86,11 +86,8 @@ def _with_regions(root: Path) -> None:
     config.write_text(text[:text.index("regions:")] + REGIONS, encoding="utf-8")
 
 
-def test_releases_reuse_outputs_and_equal_releases_built_afresh(make_project, run, monkeypatch, tmp_path):
-    root = make_project("full")
-    _with_regions(root)
-    fresh = tmp_path / "fresh"
-    shutil.copytree(root, fresh)
+def _spy_on_tasks(monkeypatch) -> list[tuple[str, str, tuple[str, ...]]]:
+    """The tasks run in this process from now on, as (region folder, subject id, writer names)."""
     written: list[tuple[str, str, tuple[str, ...]]] = []
     perform = jobs.perform
 
@@ -99,6 +96,15 @@ def test_releases_reuse_outputs_and_equal_releases_built_afresh(make_project, ru
         return perform(project, task)
 
     monkeypatch.setattr(jobs, "perform", spied)
+    return written
+
+
+def test_releases_reuse_outputs_and_equal_releases_built_afresh(make_project, run, monkeypatch, tmp_path):
+    root = make_project("full")
+    _with_regions(root)
+    fresh = tmp_path / "fresh"
+    shutil.copytree(root, fresh)
+    written = _spy_on_tasks(monkeypatch)
     assert run(root, "build", "--lang", "en", "--jobs", "1").exit_code == 0
     written.clear()
     result = run(root, "release", "--all", "--version", "1.0.0", "--jobs", "1")
@@ -129,14 +135,7 @@ def test_a_region_with_its_own_branding_gets_its_own_outputs(make_project, run, 
     config = root / "trainkit.yaml"
     config.write_text(config.read_text(encoding="utf-8") + "    branding:\n      acknowledgement: Funded by Ireland\n",
                       encoding="utf-8")
-    written: list[tuple[str, str, tuple[str, ...]]] = []
-    perform = jobs.perform
-
-    def spied(project, task):
-        written.append((task.folder.parts[-4], getattr(task.subject, "id"), task.writers))
-        return perform(project, task)
-
-    monkeypatch.setattr(jobs, "perform", spied)
+    written = _spy_on_tasks(monkeypatch)
     assert run(root, "release", "--all", "--version", "1.0.0", "--jobs", "1").exit_code == 0
     ireland = sorted(w for w in written if w[0] == "ie" and w[1] == "second")
     assert ireland == [("ie", "second", ("slides", "handout", "guide", "exercises"))]
