@@ -27,7 +27,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from trainkit import model as m
-from trainkit.build import BuildRequest, build, build_course, load_project
+from trainkit.build import BuildRequest, load_project
+from trainkit.jobs import build, build_course
 from trainkit.errors import TrainkitError
 from trainkit.writers import writers
 

@@ -1,4 +1,6 @@
-"""The build: read, check, localise, write; each phase a function."""
+"""The build's phases: read, check, localise, plan, write one module or course; each a function.
+
+Which outputs a command writes, and in how many processes, is ``jobs``'s business."""
 
 from __future__ import annotations
 
@@ -7,13 +9,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from trainkit import model as m
-from trainkit.cache import OutputCache
 from trainkit.checks import check_project
 from trainkit.clock import SourceDates
-from trainkit.config import CONFIG_FILE, Branding, ProjectConfig, Region, Templates, load_config, require_valid
+from trainkit.config import CONFIG_FILE, Branding, ProjectConfig, Region, Templates, load_config
 from trainkit.errors import Diagnostic, Diagnostics, DiagnosticsFailed, Location, UsageError
 from trainkit.files import staged_folder
 from trainkit.i18n import labels
@@ -24,10 +24,6 @@ from trainkit.views import view
 from trainkit.writers import RenderContext, Writer, template_keys, writers
 from trainkit.writers.deckplan import DeckPlan, plan_deck
 from trainkit.writers.slide_template import read_geometry
-
-if TYPE_CHECKING:
-    from trainkit.jobs import Progress
-
 
 DeckKey = tuple[str, str, str, str, str]
 """(module id, language, slide template, region name, date): what one deck plan is made for."""
@@ -201,7 +197,7 @@ class BuildResult:
     """Files whose diagnostics concern this build (None: the whole project)."""
 
 
-def _select(request: BuildRequest, project: Project) -> tuple[list[str], list[m.Module], list[Writer]]:
+def selection(request: BuildRequest, project: Project) -> tuple[list[str], list[m.Module], list[Writer]]:
     """Languages, modules and writers a request names; a usage error for anything unknown."""
     config = project.config
     allowed = config.languages
@@ -370,46 +366,6 @@ def write_outputs(project: Project, localised: m.Module, titles: tuple[tuple[str
     return written
 
 
-def build(project: Project, request: BuildRequest, *, jobs: int = 1, force: bool = False,
-          progress: Progress | None = None, cache: OutputCache | None = None) -> BuildResult:
-    """Write the requested outputs of every module without errors, language by language.
-
-    A module with errors writes nothing; errors in one catalog stop that module in that language
-    only. With ``--strict`` (a strict project) every warning is an error, so it stops its module too.
-    Outputs whose inputs have not changed since they were written are left as they are (``force``
-    rewrites them); the rest are written by ``jobs`` processes, with the same bytes as by one.
-    """
-    from trainkit.jobs import Plan
-
-    require_valid(project.diagnostics)
-    languages, modules, chosen = _select(request, project)
-    out = request.out or project.config.output_dir
-    settings = output_settings(project, request.region)
-    result = BuildResult(scope=project.paths(modules, languages) if request.modules else None)
-    plan = Plan(project, settings, cache or OutputCache(out), force)
-    firsts = []
-    for module in modules:
-        if project.diagnostics.errors_at(module.path):
-            result.skipped.append(module.id)
-            continue
-        for language in languages:
-            unit = plan.module(module, language, chosen, out / language / module.id)
-            if unit is None:
-                result.skipped.append(f"{module.id} ({language})")
-            elif language == languages[0]:
-                firsts.append((module, unit))
-    plan.run(jobs, progress, result)
-    for module, unit in firsts:
-        result.notes.extend(_nothing_written(module, chosen, unit.written()))
-    return result
-
-
-def _nothing_written(module: m.Module, chosen: list[Writer], written: list[Path]) -> list[str]:
-    names = {path.name for path in written}
-    return [f"{module.id}: no {writer.name} to write (the module has no exercises)"
-            for writer in chosen if writer.filename not in names and writer.name in ("exercises", "solutions")]
-
-
 def course_model(project: Project, course_id: str, language: str) -> m.Course:
     """A course in ``language``: its modules (each once, in teaching order) and its timed programme."""
     course = project.config.courses[course_id]
@@ -437,34 +393,6 @@ def write_course_outputs(project: Project, course: m.Course, titles: tuple[tuple
     return written
 
 
-def build_course(project: Project, course_id: str, request: BuildRequest, *, jobs: int = 1, force: bool = False,
-                 progress: Progress | None = None, cache: OutputCache | None = None) -> BuildResult:
-    """Write a course pack per language into ``<out>/<lang>/<course>/``; a language in which any of
-    the course's modules has errors writes no pack. Outputs are reused and written as ``build`` does."""
-    from trainkit.jobs import Plan
-
-    require_valid(project.diagnostics)
-    config = project.config
-    if course_id not in config.courses:
-        raise UsageError(f"unknown course '{course_id}' (the project has: {', '.join(config.courses) or 'none'})")
-    languages, _, chosen = _select(dataclasses.replace(request, formats=(), modules=()), project)
-    modules = [project.module(mid) for mid in dict.fromkeys(config.courses[course_id].modules)
-               if any(mod.id == mid for mod in project.modules)]
-    result = BuildResult(scope=project.paths(modules, languages))
-    missing = [mid for mid in config.courses[course_id].modules if mid not in {mod.id for mod in modules}]
-    if missing:
-        result.skipped.extend(missing)
-        return result
-    settings = output_settings(project, request.region)
-    out = request.out or config.output_dir
-    plan = Plan(project, settings, cache or OutputCache(out), force)
-    for language in languages:
-        blocked = plan.course(course_id, language, chosen, out / language / course_id)
-        result.skipped.extend(f"{mid} ({language})" for mid in blocked)
-    plan.run(jobs, progress, result)
-    return result
-
-
 @dataclass(frozen=True)
 class BuiltOutput:
     """One file a build wrote, and what it is: for preview, review and indexes."""
@@ -487,7 +415,7 @@ def built_outputs(project: Project, request: BuildRequest, result: BuildResult) 
     Decks (writers of the slides view) carry the deck plan's source location of every slide;
     the plans are the ones the build made (cached on the project), so the numbers agree.
     """
-    languages, modules, chosen = _select(request, project)
+    languages, modules, chosen = selection(request, project)
     out = request.out or project.config.output_dir
     settings = output_settings(project, request.region)
     written = {path.resolve() for path in result.written}

@@ -28,13 +28,13 @@ from typing import TYPE_CHECKING, Any
 
 from trainkit import __version__
 from trainkit import model as m
+from trainkit.build import OutputSettings, Project, localise, module_sources
 from trainkit.config import CONFIG_FILE, ProjectConfig
 from trainkit.errors import Diagnostic, Location
 from trainkit.files import write_atomic
 from trainkit.i18n import labels
 
 if TYPE_CHECKING:
-    from trainkit.build import OutputSettings, Project
     from trainkit.writers import Writer
 
 CACHE_FILE = ".trainkit-cache.json"
@@ -135,16 +135,12 @@ class Inputs:
         slot = f"{module.id}/{language}"
         known = self.titles.get(slot)
         if known is None or known[0] != made_from:
-            from trainkit.build import localise
-
             known = self.titles[slot] = [made_from, localise(self.project, module, language).metadata.title]
         return known[1]
 
     def module_content(self, module: m.Module, language: str) -> list[Any]:
         """The module's own sources in ``language`` (module, pictures, catalog), the project's words in
         that language, and the titles of the modules it names as prerequisites."""
-        from trainkit.build import module_sources
-
         if (module.id, language) in self._contents:
             return self._contents[(module.id, language)]
         project = self.project

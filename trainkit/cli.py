@@ -277,7 +277,8 @@ def build(obj: Context, languages, modules, formats, out: Path | None, course: s
       trainkit build --format exercises --with-solutions
       trainkit build --course introduction --lang de
     """
-    from trainkit.build import BuildRequest, build as run_build, build_course, load_project
+    from trainkit.build import BuildRequest, load_project
+    from trainkit.jobs import build as run_build, build_course
 
     started = time.perf_counter()
     if course and (modules or formats):

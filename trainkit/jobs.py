@@ -1,5 +1,6 @@
-"""Output tasks: which outputs a build must write and which are up to date, and writing the rest,
-in this process or in worker processes, with the same bytes and the same reports either way.
+"""The build commands (``build``, ``build_course``) and their output tasks: which outputs a build
+must write and which are up to date, and writing the rest, in this process or in worker
+processes, with the same bytes and the same reports either way.
 
 A build first plans, in this process and in build order: for each module (or course) and language
 it looks every chosen output up in the cache. An output made from the same inputs is left as it is
@@ -28,11 +29,12 @@ from pathlib import Path
 from typing import Protocol
 
 from trainkit import model as m
-from trainkit.build import (BuildResult, DeckKey, OutputSettings, Project, course_model, course_time, deck_key,
-                            localise, module_time, prerequisite_titles, write_course_outputs, write_outputs)
+from trainkit.build import (BuildRequest, BuildResult, DeckKey, OutputSettings, Project, course_model, course_time,
+                            deck_key, localise, module_time, output_settings, prerequisite_titles, selection,
+                            write_course_outputs, write_outputs)
 from trainkit.cache import Inputs, OutputCache, Record
-from trainkit.config import ProjectConfig
-from trainkit.errors import Diagnostic, Diagnostics, TrainkitError
+from trainkit.config import ProjectConfig, require_valid
+from trainkit.errors import Diagnostic, Diagnostics, TrainkitError, UsageError
 from trainkit.writers import Writer, registry, writers
 
 TASKS_PER_WORKER = 2
@@ -439,3 +441,70 @@ class Plan:
             self.cache.record(output.slot, output.key, files, notes, plan_notes if output.writer.needs_deck else ())
         if progress is not None:
             progress.advance()
+
+
+# --- the build commands --------------------------------------------------------------------
+
+
+def build(project: Project, request: BuildRequest, *, jobs: int = 1, force: bool = False,
+          progress: Progress | None = None, cache: OutputCache | None = None) -> BuildResult:
+    """Write the requested outputs of every module without errors, language by language.
+
+    A module with errors writes nothing; errors in one catalog stop that module in that language
+    only. With ``--strict`` (a strict project) every warning is an error, so it stops its module too.
+    Outputs whose inputs have not changed since they were written are left as they are (``force``
+    rewrites them); the rest are written by ``jobs`` processes, with the same bytes as by one.
+    """
+    require_valid(project.diagnostics)
+    languages, modules, chosen = selection(request, project)
+    out = request.out or project.config.output_dir
+    settings = output_settings(project, request.region)
+    result = BuildResult(scope=project.paths(modules, languages) if request.modules else None)
+    plan = Plan(project, settings, cache or OutputCache(out), force)
+    firsts = []
+    for module in modules:
+        if project.diagnostics.errors_at(module.path):
+            result.skipped.append(module.id)
+            continue
+        for language in languages:
+            unit = plan.module(module, language, chosen, out / language / module.id)
+            if unit is None:
+                result.skipped.append(f"{module.id} ({language})")
+            elif language == languages[0]:
+                firsts.append((module, unit))
+    plan.run(jobs, progress, result)
+    for module, unit in firsts:
+        result.notes.extend(_nothing_written(module, chosen, unit.written()))
+    return result
+
+
+def _nothing_written(module: m.Module, chosen: list[Writer], written: list[Path]) -> list[str]:
+    names = {path.name for path in written}
+    return [f"{module.id}: no {writer.name} to write (the module has no exercises)"
+            for writer in chosen if writer.filename not in names and writer.name in ("exercises", "solutions")]
+
+
+def build_course(project: Project, course_id: str, request: BuildRequest, *, jobs: int = 1, force: bool = False,
+                 progress: Progress | None = None, cache: OutputCache | None = None) -> BuildResult:
+    """Write a course pack per language into ``<out>/<lang>/<course>/``; a language in which any of
+    the course's modules has errors writes no pack. Outputs are reused and written as ``build`` does."""
+    require_valid(project.diagnostics)
+    config = project.config
+    if course_id not in config.courses:
+        raise UsageError(f"unknown course '{course_id}' (the project has: {', '.join(config.courses) or 'none'})")
+    languages, _, chosen = selection(dataclasses.replace(request, formats=(), modules=()), project)
+    modules = [project.module(mid) for mid in dict.fromkeys(config.courses[course_id].modules)
+               if any(mod.id == mid for mod in project.modules)]
+    result = BuildResult(scope=project.paths(modules, languages))
+    missing = [mid for mid in config.courses[course_id].modules if mid not in {mod.id for mod in modules}]
+    if missing:
+        result.skipped.extend(missing)
+        return result
+    settings = output_settings(project, request.region)
+    out = request.out or config.output_dir
+    plan = Plan(project, settings, cache or OutputCache(out), force)
+    for language in languages:
+        blocked = plan.course(course_id, language, chosen, out / language / course_id)
+        result.skipped.extend(f"{mid} ({language})" for mid in blocked)
+    plan.run(jobs, progress, result)
+    return result

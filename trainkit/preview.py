@@ -804,7 +804,8 @@ def preview_project(project: Project, request: BuildRequest, jobs: int = 2, soff
     shown beside the same output in ``b``; the request must include both languages. The project's
     ``templates/preview/*.html.j2`` replace the built-in gallery pages.
     """
-    from trainkit.build import build, built_outputs
+    from trainkit.build import built_outputs
+    from trainkit.jobs import build
     from trainkit.templating import PROJECT_TEMPLATES
 
     program = find_soffice(soffice)

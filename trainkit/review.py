@@ -531,7 +531,8 @@ def review_project(project: Project, request: BuildRequest, jobs: int = 2, soffi
     A LibreOffice named by ``soffice`` or $TRAINKIT_SOFFICE that is not there is an error, though:
     the user asked for it.
     """
-    from trainkit.build import build, built_outputs
+    from trainkit.build import built_outputs
+    from trainkit.jobs import build
 
     skipped = ""
     try:
