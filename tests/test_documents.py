@@ -125,6 +125,9 @@ def test_guide_session_plan_table(full):
         ["", "Total", "", "", "1 h"],
     ]
     assert plan.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    # a short plan is kept on one page, so its total never stands alone at the top of the next
+    assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in plan.rows)
+    assert all(p.paragraph_format.keep_with_next for row in plan.rows[:-1] for c in row.cells for p in c.paragraphs)
     glance = [[c.text for c in row.cells] for row in document.tables[0].rows]
     assert glance[0] == ["Duration", "Audience", "Level", "Prerequisites"]
     texts = [(p.style.name, p.text) for p in document.paragraphs]

@@ -19,7 +19,7 @@ from trainkit.errors import Location
 from trainkit.plan import PlanRow, clock, session_plan, total_minutes
 from trainkit.writers import RenderContext
 from trainkit.writers.deckplan import DeckPlan
-from trainkit.writers.docx_blocks import repeat_header, set_widths
+from trainkit.writers.docx_blocks import KEEP_TABLE_ROWS, keep_together, repeat_header, set_widths
 from trainkit.writers.docx_document import DocumentBuilder, table_look
 from trainkit.writers.docx_parts import text_width
 
@@ -304,6 +304,8 @@ class GuideWriter:
         shares = (16, 36, 15, 17)
         widths = [width * s // 100 for s in shares]
         set_widths(table, widths + [width - sum(widths)])
+        # a short plan stays on one page; a long one never leaves its total alone on the next
+        keep_together(table, 0 if len(table.rows) <= KEEP_TABLE_ROWS else len(table.rows) - 2)
         doc.spacer()
 
     def slides(self, doc: DocumentBuilder, module: m.Module, plan: list[PlanRow], deck: DeckPlan,

@@ -474,11 +474,14 @@ KEEP_TABLE_ROWS = 12
 """A table of up to this many rows is kept on one page: its header never ends a page alone."""
 
 
-def keep_together(table) -> None:
+def keep_together(table, first: int = 0) -> None:
     """Keep a table on one page, as Word does it: no row breaks, and every paragraph of every
-    row but the last keeps with the next."""
+    row but the last keeps with the next. From row ``first`` on only, when given: a total row
+    kept with the row above it."""
     rows = table.rows
     for index, row in enumerate(rows):
+        if index < first:
+            continue
         properties = row._tr.get_or_add_trPr()
         if properties.find(qn("w:cantSplit")) is None:
             properties.insert(0, OxmlElement("w:cantSplit"))

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from docx.shared import Pt
+
 from trainkit import model as m
 from trainkit.writers import RenderContext
-from trainkit.writers.docx_blocks import repeat_header, set_widths
+from trainkit.writers.docx_blocks import KEEP_TABLE_ROWS, keep_together, repeat_header, set_widths
 from trainkit.writers.docx_document import DocumentBuilder, table_look
 from trainkit.writers.docx_parts import text_width
 
@@ -32,7 +34,8 @@ class ProgrammeWriter:
             doc.heading(1, words.gettext("Day {n}").format(n=words.number(number)))
             self.day(doc, rows, titles)
             total = sum(r.minutes for r in rows if r.kind == "module")
-            doc.paragraph(text=f"{words.gettext('Total')}: {words.duration(total)}")
+            line = doc.paragraph(text=f"{words.gettext('Total')}: {words.duration(total)}")
+            line.paragraph_format.space_before = Pt(6)
         return doc.save(target, title=course.title, description=(m.Text(course.description),),
                         authors=course.authors, identifier=course.id)
 
@@ -57,3 +60,5 @@ class ProgrammeWriter:
             cells[2].paragraphs[0].add_run(words.duration(entry.minutes))
         width = text_width(doc.document)
         set_widths(table, [width * 2 // 10, width * 6 // 10, width - width * 8 // 10])
+        if len(table.rows) <= KEEP_TABLE_ROWS:  # a day on one page
+            keep_together(table)
