@@ -267,6 +267,8 @@ def clean_document(tmp_path: Path) -> Path:
     # Tables that only lay out the page need no header row: a framed box, lines to write on.
     document.add_table(rows=1, cols=1).cell(0, 0).text = "Übung · 20 Min. In Gruppen arbeiten."
     document.add_table(rows=5, cols=1)
+    field = document.add_table(rows=4, cols=1)  # a labelled field: its label, then lines to write on
+    field.cell(0, 0).text = "1. Ihre Empfehlung"
     return _save(document, tmp_path, "handout.docx")
 
 

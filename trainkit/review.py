@@ -203,10 +203,14 @@ def _slide_problems(deck: Deck, slide: Slide, item: ReviewItem, seen: dict[str, 
 def _is_data_table(rows: Sequence[Sequence[str]]) -> bool:
     """Whether a table holds data that a header row would describe.
 
-    A table of one row (a framed box) or without any text (lines to write on) only lays out the
-    page: a header row would be wrong there, as accessibility guidance for layout tables says.
+    A table of one row (a framed box), without any text (lines to write on), or of one column
+    whose text is all in its first row (a field's label over its lines) only lays out the page:
+    a header row would be wrong there, as accessibility guidance for layout tables says.
     """
-    return len(rows) >= 2 and any(text.strip() for row in rows for text in row)
+    if len(rows) < 2 or not any(text.strip() for row in rows for text in row):
+        return False
+    field = all(len(row) == 1 for row in rows) and not any(row[0].strip() for row in rows[1:])
+    return not field
 
 
 def _title_problems(slide: Slide, continued: str, seen: dict[str, int]) -> Iterable[tuple[Severity, str, str]]:
