@@ -203,3 +203,22 @@ def test_the_guides_contents_show_slide_numbers(printed):
         contents = _pages(pdf)[1]
         entries = [line for line in contents.splitlines() if re.search(r"\.{3,}\s*\S+ \d+(–\d+)?\s*$", line)]
         assert len(entries) >= 5, (key, contents[:400])
+
+
+# --- review ---------------------------------------------------------------------------------
+
+
+def test_trainkit_review_finds_no_error_in_any_output(printed):
+    """What `trainkit review` checks in the files themselves (titles, sizes, bounds, tables, alt text,
+    languages, notes, text left in English), on every output in four languages; the printed pages
+    are checked above."""
+    from trainkit.build import BuildRequest, BuildResult, built_outputs, load_project
+    from trainkit.review import review, review_items
+
+    project = load_project(REPO)
+    out = next(iter(printed.values()))[0].parents[2]
+    built = BuildResult(written=[path for path, _ in printed.values()])
+    outputs = built_outputs(project, BuildRequest(LANGUAGES, out=out), built)
+    assert len(outputs) == len(printed)
+    errors = [str(f) for f in review(review_items(project, outputs), root=REPO) if f.severity == "error"]
+    assert errors == []
