@@ -406,6 +406,24 @@ def test_a_table_in_an_exercise_stands_outside_its_box_at_a_width_that_fits(make
                    for p in c.paragraphs)
 
 
+def test_the_guide_lists_the_sheet_s_answer_fields_in_the_box_before_the_solution(make_project, run):
+    """A facilitator sees what participants fill in where the author put it, labelled as such, not as
+    bare bold lines after the solution."""
+    project = make_project("intl")
+    assert run(project, "build", "--lang", "en", "--format", "guide").exit_code == 0
+    document = Document(str(project / "build" / "en" / "full-syntax" / "facilitator-guide.docx"))
+    from docx.text.paragraph import Paragraph
+
+    box = next(t.cell(0, 0) for t in document.tables if "Draw the actors" in t.cell(0, 0).text)
+    texts = [(p.style.name, p.text) for p in box.paragraphs if p.text]
+    at = texts.index(("Label", "Answer fields on the exercise sheet"))
+    assert texts[at + 1:at + 3] == [("List Number", "Actors you found"), ("List Number", "Gaps you marked")]
+    in_order = [Paragraph(p, document.part).text for p in document.element.body.iter(qn("w:p"))]
+    assert in_order.index("Answer fields on the exercise sheet") < in_order.index("Solution")
+    outside = [p.text for p in document.paragraphs]
+    assert "Actors you found" not in outside and not any(t.startswith("1. Actors") for t in outside)
+
+
 def test_a_column_is_never_narrower_than_its_longest_word():
     from docx.shared import Cm, Pt
 

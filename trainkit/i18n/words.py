@@ -32,6 +32,8 @@ CONTENTS = _("Contents")
 AT_A_GLANCE = _("At a glance")
 SUMMARY = _("Summary")
 EXERCISE_SHEET = _("Exercise sheet")
+ANSWER_FIELDS = _("Answer fields on the exercise sheet")
+"""Over the list of an exercise's answer fields in the facilitator guide and the solution key."""
 SOLUTION_KEY = _("Solution key")
 SLIDE_DECK = _("Slides")
 """A slide deck, named as a kind of document (in a release bundle's index)."""

@@ -74,9 +74,11 @@ def answer_table(exercise: m.Exercise) -> bool:
                for block in m.walk(exercise.blocks))
 
 
-def exercise_box(doc: DocumentBuilder, exercise: m.Exercise, line: str, title: m.Inlines = ()) -> list[m.Fields]:
-    """The exercise set apart with its line, title, materials and instructions; returns its fields."""
-    instructions, fields = split_fields(exercise)
+def exercise_box(doc: DocumentBuilder, exercise: m.Exercise, line: str, title: m.Inlines = (),
+                 keep_fields: bool = False) -> list[m.Fields]:
+    """The exercise set apart with its line, title, materials and instructions; returns its fields,
+    to write under the box, unless ``keep_fields`` lists them in the box where the author put them."""
+    instructions, fields = (exercise.blocks, []) if keep_fields else split_fields(exercise)
     materials = ((m.Strong((m.Text(doc.words.gettext("Material") + ": "),)), *exercise.materials)
                  if exercise.materials else ())
     doc.exercise_box(line, title, instructions, materials)
@@ -320,8 +322,8 @@ class GuideWriter:
             label = self.slide_label(doc, number, number) if number else ""
             extra = [label if label != shown[0] else ""]
             span = f"{clock(row.start)}–{clock(row.end)}" if row and row.minutes else ""
-            for field in exercise_box(doc, block, doc.exercise_line(block, *extra, span), block.title):
-                doc.blocks.visit(field, doc.document)
+            # the answer fields stay in the box, before the solution, as the list of what the sheet asks
+            exercise_box(doc, block, doc.exercise_line(block, *extra, span), block.title, keep_fields=True)
 
         doc.blocks.on_exercise = exercise
         doc.blocks.field_lines = 0  # the guide lists a sheet's answer fields without room to write

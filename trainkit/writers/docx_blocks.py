@@ -13,6 +13,7 @@ from docx.shared import Cm, Emu, Pt
 from docx.table import _Cell
 
 from trainkit import model as m
+from trainkit.i18n import words
 from trainkit.links import is_web_address
 from trainkit.writers import fit
 from trainkit.writers.dispatch import BlockVisitor
@@ -179,8 +180,17 @@ class DocxBlocks(BlockVisitor):
         self.quote(container, block)
 
     def visit_fields(self, block: m.Fields, container, level: int = 0) -> None:
-        """Each label in the field style, then ruled lines to write on (none in the guide)."""
+        """Each label in the field style, then ruled lines to write on. Without lines (the guide, the
+        solution key), what participants fill in on their sheet: a labelled list."""
         lines = block.lines if self.field_lines is None else self.field_lines
+        if not lines:
+            label = self.paragraph(container, ("Label",))
+            label.paragraph_format.keep_with_next = True
+            label.add_run(self.label(words.ANSWER_FIELDS))
+            items = tuple(m.ListItem((m.Paragraph(text, block.location),), block.location) for text in block.labels)
+            listed = m.OrderedList(items, block.location) if len(items) > 1 else m.BulletList(items, block.location)
+            self.visit(listed, container, level)
+            return
         for n, label in enumerate(block.labels, 1):
             text = ((m.Text(f"{n}. "),) if len(block.labels) > 1 else ()) + tuple(label)
 
@@ -190,11 +200,8 @@ class DocxBlocks(BlockVisitor):
                     self.styles.set_paragraph(paragraph, style)
                 self.inlines(paragraph, text)
 
-            if lines:
-                writing_lines(container, lines, self.width(container), head=head)
-                self.paragraph(container, ()).paragraph_format.space_after = Pt(0)  # tables stay apart
-            else:
-                head(self.paragraph(container, ()))
+            writing_lines(container, lines, self.width(container), head=head)
+            self.paragraph(container, ()).paragraph_format.space_after = Pt(0)  # tables stay apart
 
     def visit_exercise(self, block: m.Exercise, container, level: int = 0) -> None:
         self.on_exercise(container, block, level)
