@@ -286,6 +286,9 @@ def test_solution_key_beside_the_sheets(make_project, run):
     assert sorted(p.name for p in folder.iterdir()) == ["exercises.docx", "solutions.docx"]
     key = document_text(folder / "solutions.docx")
     assert "Solution key" in key and "Expected: at least five actor types." in key and "Draw the actors." in key
+    # every exercise's page says it is the key, under the exercise's name
+    labels = [p.text for p in Document(str(folder / "solutions.docx")).paragraphs if p.style.name == "Label"]
+    assert labels[0] == "Solution key · Exercise · 20 min"
 
 
 # --- printing --------------------------------------------------------------------------------

@@ -403,7 +403,8 @@ class SolutionsWriter:
 
         def key(doc: DocumentBuilder, n: int, exercise: m.Exercise) -> None:
             doc.heading(1, names.get(exercise.location) or doc.words.gettext("Exercise"))
-            doc.label(doc.exercise_line(exercise))
+            # each page says what it is: a solution key page looks like a sheet otherwise
+            doc.label(f"{doc.words.gettext('Solution key')} · {doc.exercise_line(exercise)}")
             doc.blocks.field_lines = 0
             doc.blocks.blocks(doc.document, exercise.blocks)
 
