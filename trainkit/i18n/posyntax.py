@@ -153,23 +153,27 @@ def _lex_line(line: str, number: int, last_line: bool, findings: list[Finding]) 
     return tokens
 
 
+_PLAIN_RUN = re.compile(r'[^"\\]*')
+"""Characters a string holds as they are: anything but its closing quote and an escape."""
+
+
 def _string(line: str, start: int, number: int, last_line: bool, findings: list[Finding]) -> tuple[str, int]:
     """The value of the string opening at ``line[start]``, and the index after its closing quote."""
     out: list[str] = []
     i = start + 1
     while i < len(line):
-        char = line[i]
-        if char == '"':
+        plain = _PLAIN_RUN.match(line, i).end()  # the characters up to a quote or backslash, at once
+        out.append(line[i:plain])
+        if plain == len(line):
+            i = plain
+            break
+        if line[plain] == '"':
             value = "".join(out)
             if "\x04" in value:
                 findings.append(Finding(number, "context separator <EOT> within string", SYNTAX))
-            return value, i + 1
-        if char == "\\":
-            text, i = _escape(line, i, number, findings)
-            out.append(text)
-            continue
-        out.append(char)
-        i += 1
+            return value, plain + 1
+        text, i = _escape(line, plain, number, findings)  # line[plain] is a backslash
+        out.append(text)
     where = "end-of-file" if last_line else "end-of-line"
     findings.append(Finding(number, f"{where} within string (the closing '\"' is missing)", SYNTAX))
     return "".join(out), i

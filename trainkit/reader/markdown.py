@@ -453,8 +453,12 @@ def inline_links(inlines: m.Inlines) -> list[str]:
     return found
 
 
+@lru_cache(maxsize=16384)
 def parse_inline(text: str) -> m.Inlines:
-    """Inline Markdown (a translated msgstr) as model spans; block syntax is not interpreted."""
+    """Inline Markdown (a translated msgstr) as model spans; block syntax is not interpreted.
+
+    Cached (the spans are immutable): localising checks each msgid's markup once per language
+    and parses each msgstr twice, to check its markup and to use it."""
     tokens = markdown_parser().parseInline(text, {})
     if not tokens or not tokens[0].children:
         return ()

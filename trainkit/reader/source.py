@@ -87,7 +87,9 @@ def load_yaml(text: str, path: str, first_line: int, diagnostics: Diagnostics) -
     """
     try:
         depth = 0
+        events: list[yaml.Event] = []
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            events.append(event)
             if isinstance(event, yaml.AliasEvent):
                 line = first_line + event.start_mark.line
                 diagnostics.error(Location(path, line), "YAML aliases (*name) are not allowed", "yaml.alias")
@@ -100,8 +102,9 @@ def load_yaml(text: str, path: str, first_line: int, diagnostics: Diagnostics) -
                     return None
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        loader = _ParsedLoader(events)
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         line = yaml_error_line(exc)
         diagnostics.error(Location(path, first_line + line - 1 if line else first_line),
@@ -110,6 +113,34 @@ def load_yaml(text: str, path: str, first_line: int, diagnostics: Diagnostics) -
     lines: dict[str, int] = {}
     _node_lines(node, "", first_line, lines, path, diagnostics)
     return data, lines
+
+
+class _ParsedLoader(yaml.composer.Composer, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
+    """``yaml.SafeLoader`` fed with events already parsed (and checked): composing and constructing
+    from them gives what ``yaml.compose`` and ``yaml.safe_load`` of the text give, without scanning
+    and parsing the text twice more."""
+
+    def __init__(self, events: list[yaml.Event]) -> None:
+        self._events = events
+        self._next = 0
+        yaml.composer.Composer.__init__(self)
+        yaml.constructor.SafeConstructor.__init__(self)
+        yaml.resolver.Resolver.__init__(self)
+
+    # the three methods yaml.parser.Parser gives the composer, over the list
+
+    def check_event(self, *choices: type) -> bool:
+        if self._next >= len(self._events):
+            return False
+        return not choices or isinstance(self._events[self._next], choices)
+
+    def peek_event(self) -> yaml.Event | None:
+        return self._events[self._next] if self._next < len(self._events) else None
+
+    def get_event(self) -> yaml.Event | None:
+        event = self.peek_event()
+        self._next += 1
+        return event
 
 
 def _node_lines(node: yaml.Node | None, prefix: str, first_line: int, lines: dict[str, int],

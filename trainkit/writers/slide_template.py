@@ -214,9 +214,10 @@ def check_template(path: Path) -> tuple[list[str], bool]:
     problems: list[str] = []
     ok = True
     names = {layout.name.strip().lower() for layout in prs.slide_layouts}
+    layouts = TemplateLayouts(prs)  # each layout's roles sorted once, not once per row
     for wanted, purpose in USED:
-        layout = find_layout(prs, wanted)
-        roles = layout_roles(layout)
+        layout = layouts.find(wanted)
+        roles = layouts.roles(wanted)
         found = layout.name.strip().lower() == wanted.lower()
         how = "" if found else f' (no "{wanted}" layout: falls back to "{layout.name}")'
         lines.append(f'  {wanted:<21} -> "{layout.name}"{how}: {", ".join(_describe(roles)) or "no placeholders"}'
