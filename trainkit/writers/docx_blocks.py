@@ -181,15 +181,16 @@ class DocxBlocks(BlockVisitor):
 
     def visit_fields(self, block: m.Fields, container, level: int = 0) -> None:
         """Each label in the field style, then ruled lines to write on. Without lines (the guide, the
-        solution key), what participants fill in on their sheet: a labelled list."""
+        solution key), what participants fill in on their sheet, in one paragraph: "Answer fields on
+        the exercise sheet: 1. …; 2. …" (a list of its own made the guide's exercise boxes so tall
+        that LibreOffice moved them whole to the next page, leaving most of a page empty)."""
         lines = block.lines if self.field_lines is None else self.field_lines
         if not lines:
-            label = self.paragraph(container, ("Label",))
-            label.paragraph_format.keep_with_next = True
-            label.add_run(self.label(words.ANSWER_FIELDS))
-            items = tuple(m.ListItem((m.Paragraph(text, block.location),), block.location) for text in block.labels)
-            listed = m.OrderedList(items, block.location) if len(items) > 1 else m.BulletList(items, block.location)
-            self.visit(listed, container, level)
+            numbered = len(block.labels) > 1
+            text: list[m.Inline] = [m.Strong((m.Text(self.label(words.ANSWER_FIELDS) + ": "),))]
+            for n, label in enumerate(block.labels, 1):
+                text.extend(((m.Text(f"; {n}. " if n > 1 else f"{n}. "),) if numbered else ()) + tuple(label))
+            self.inlines(self.paragraph(container, ()), tuple(text))
             return
         for n, label in enumerate(block.labels, 1):
             text = ((m.Text(f"{n}. "),) if len(block.labels) > 1 else ()) + tuple(label)
