@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from trainkit import jobs
+from trainkit.pictures import STORE_FOLDER
 
 REGIONS = """regions:
   uk:
@@ -26,7 +27,7 @@ REGIONS = """regions:
 
 def tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and not p.name.startswith(".")}
+            if p.is_file() and not p.name.startswith(".") and STORE_FOLDER not in p.parts}
 
 
 def report(stderr: str) -> list[str]:

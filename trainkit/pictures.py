@@ -514,7 +514,7 @@ def _rasterize(svg: bytes, width_px: int, store: RenderStore | None) -> bytes:
     if store is None:
         return _render(checked, width_px, height_px)
     entry = store.entry(svg, width_px)
-    png = store.read(entry, width_px, height_px)
+    png = store.read(entry, width_px)
     if png is None:
         png = _render(checked, width_px, height_px)
         store.keep(entry, png)
@@ -595,14 +595,15 @@ class RenderStore:
         digest.update(svg)
         return self.folder / f"{digest.hexdigest()}.png"
 
-    def read(self, entry: Path, width_px: int, height_px: int) -> bytes | None:
-        """The PNG kept at ``entry`` when it is whole and ``width_px`` x ``height_px``, marked as used
-        (its modification time set to now); None when there is none or it is damaged."""
+    def read(self, entry: Path, width_px: int) -> bytes | None:
+        """The PNG kept at ``entry`` when it looks whole and is ``width_px`` wide, marked as used (its
+        modification time set to now); None when there is none or it is damaged. Not the height:
+        resvg rounds it its own way (a pixel more than ``rasterize_svg`` asks for, at times)."""
         try:
             data = entry.read_bytes()
         except OSError:
             return None
-        if not _whole_png(data, width_px, max(1, height_px)):
+        if not _whole_png(data, width_px):
             return None
         try:
             os.utime(entry)
@@ -645,10 +646,11 @@ class RenderStore:
         return removed
 
 
-def _whole_png(data: bytes, width_px: int, height_px: int) -> bool:
-    """Whether ``data`` is a PNG of that size that ends as a PNG ends (a cheap check, not a decode)."""
+def _whole_png(data: bytes, width_px: int) -> bool:
+    """Whether ``data`` is a PNG ``width_px`` wide that ends as a PNG ends (a cheap check of its
+    first and last bytes, not a decode)."""
     return (len(data) > 45 and data[:8] == _PNG_SIGNATURE and data[12:16] == b"IHDR"
-            and struct.unpack(">II", data[16:24]) == (width_px, height_px) and data[-12:] == _PNG_END)
+            and struct.unpack(">I", data[16:20])[0] == width_px and data[-12:] == _PNG_END)
 
 
 _STORE: RenderStore | None = None
