@@ -40,9 +40,9 @@ def pools(monkeypatch):
     started: list[int] = []
     original = jobs._run_pool
 
-    def counted(project, tasks, workers, finished):
+    def counted(project, tasks, workers, finished, store):
         started.append(workers)
-        return original(project, tasks, workers, finished)
+        return original(project, tasks, workers, finished, store)
 
     monkeypatch.setattr(jobs, "_run_pool", counted)
     return started
