@@ -16,7 +16,7 @@ import resvg_py
 from PIL import Image
 
 from trainkit import jobs, pictures
-from trainkit.pictures import STORE_FOLDER, UNUSED_DAYS, rasterize_svg
+from trainkit.pictures import STORE_FOLDER, UNUSED_DAYS, RenderStore, load_picture, rasterize_svg
 
 BUILD = ("build", "--jobs", "1")
 DAY = 24 * 3600
@@ -112,7 +112,7 @@ def test_a_damaged_entry_is_drawn_again_and_replaced(project, run, renders, dama
         elif damage == "another width":
             picture = Image.open(io.BytesIO(data))
             out = io.BytesIO()
-            picture.resize((picture.width - 1, picture.height)).save(out, "PNG")
+            picture.resize((picture.width // 2, picture.height // 2)).save(out, "PNG")
             broken = out.getvalue()
         else:
             broken = data[: len(data) // 2]
@@ -197,3 +197,17 @@ def test_outputs_are_the_same_bytes_with_and_without_the_store_and_from_worker_p
     assert len(renders) == drawn, "the workers drew, not this process"
     assert outputs(workers) == outputs(filled)
     assert entries(workers) == entries(filled), "workers keep what they draw, under the same keys"
+
+
+def test_a_fallback_resvg_draws_a_pixel_off_the_size_asked_for_is_read_from_the_store(tmp_path, renders):
+    """resvg rounds sizes its own way: the shipped diagram asked 1255 px wide comes out 1254."""
+    svg = load_picture(Path(__file__).parent.parent / "modules" / "img" / "diverge-converge.svg").data
+    previous = pictures.use_store(RenderStore(tmp_path / STORE_FOLDER, "environment"))
+    try:
+        first = rasterize_svg(svg, 1255)
+        assert Image.open(io.BytesIO(first)).width == 1254  # the case this test is about
+        pictures._rasterize.cache_clear()
+        assert rasterize_svg(svg, 1255) == first
+    finally:
+        pictures.use_store(previous)
+    assert len(renders) == 1

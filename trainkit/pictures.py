@@ -514,7 +514,7 @@ def _rasterize(svg: bytes, width_px: int, store: RenderStore | None) -> bytes:
     if store is None:
         return _render(checked, width_px, height_px)
     entry = store.entry(svg, width_px)
-    png = store.read(entry, width_px)
+    png = store.read(entry, width_px, height_px)
     if png is None:
         png = _render(checked, width_px, height_px)
         store.keep(entry, png)
@@ -595,15 +595,16 @@ class RenderStore:
         digest.update(svg)
         return self.folder / f"{digest.hexdigest()}.png"
 
-    def read(self, entry: Path, width_px: int) -> bytes | None:
-        """The PNG kept at ``entry`` when it looks whole and is ``width_px`` wide, marked as used (its
-        modification time set to now); None when there is none or it is damaged. Not the height:
-        resvg rounds it its own way (a pixel more than ``rasterize_svg`` asks for, at times)."""
+    def read(self, entry: Path, width_px: int, height_px: int) -> bytes | None:
+        """The PNG kept at ``entry`` when it looks whole and is of the size asked for, marked as used
+        (its modification time set to now); None when there is none or it is damaged. The size is
+        compared to within a pixel: resvg rounds it its own way (1254 px wide when 1255 are asked
+        for, and one pixel higher at times), and any other size is another picture's."""
         try:
             data = entry.read_bytes()
         except OSError:
             return None
-        if not _whole_png(data, width_px):
+        if not _whole_png(data, width_px, max(1, height_px)):
             return None
         try:
             os.utime(entry)
@@ -646,11 +647,13 @@ class RenderStore:
         return removed
 
 
-def _whole_png(data: bytes, width_px: int) -> bool:
-    """Whether ``data`` is a PNG ``width_px`` wide that ends as a PNG ends (a cheap check of its
-    first and last bytes, not a decode)."""
-    return (len(data) > 45 and data[:8] == _PNG_SIGNATURE and data[12:16] == b"IHDR"
-            and struct.unpack(">I", data[16:20])[0] == width_px and data[-12:] == _PNG_END)
+def _whole_png(data: bytes, width_px: int, height_px: int) -> bool:
+    """Whether ``data`` is a PNG of about ``width_px`` x ``height_px`` (to a pixel) that ends as a PNG
+    ends: a cheap check of its first and last bytes, not a decode."""
+    if len(data) < 57 or data[:8] != _PNG_SIGNATURE or data[12:16] != b"IHDR" or data[-12:] != _PNG_END:
+        return False
+    width, height = struct.unpack(">II", data[16:24])
+    return abs(width - width_px) <= 1 and abs(height - height_px) <= 1
 
 
 _STORE: RenderStore | None = None
