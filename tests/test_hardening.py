@@ -29,6 +29,7 @@ from click.testing import CliRunner
 from PIL import Image
 
 from trainkit.cli import cli
+from trainkit.pictures import STORE_FOLDER
 
 from conftest import PROJECTS
 
@@ -585,7 +586,7 @@ def built(tmp_path_factory) -> Path:
 
 def _outputs(project: Path) -> dict[str, tuple[bytes, int]]:
     return {p.relative_to(project).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
-            for p in sorted((project / "build").rglob("*")) if p.is_file()}
+            for p in sorted((project / "build").rglob("*")) if p.is_file() and STORE_FOLDER not in p.parts}
 
 
 def _expected(text: str, project: Path) -> str:

@@ -14,6 +14,7 @@ import pytest
 from conftest import PROJECTS
 
 from trainkit.build import builtin_template
+from trainkit.pictures import STORE_FOLDER
 
 MODULES = ("full-syntax", "second")
 LANGUAGES = ("en", "de")
@@ -26,7 +27,7 @@ def outputs(root: Path) -> dict[str, tuple[int, int]]:
     """Output path (relative to build/) -> (inode, mtime): both change when a build writes the file."""
     folder = root / "build"
     return {p.relative_to(folder).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
-            for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")}
+            for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".") and STORE_FOLDER not in p.parts}
 
 
 def rewritten(before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]]) -> set[str]:

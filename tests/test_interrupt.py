@@ -20,6 +20,8 @@ import pytest
 
 from conftest import PROJECTS
 
+from trainkit.pictures import STORE_FOLDER
+
 REPO = Path(__file__).parent.parent
 EPOCH = "1767225600"
 
@@ -55,11 +57,13 @@ def _wait_for(condition, process: subprocess.Popen, what: str, timeout: float = 
 
 
 def _files(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and STORE_FOLDER not in p.parts}
 
 
 def _stamps(folder: Path) -> dict[Path, int]:
-    return {p: p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")}
+    return {p: p.stat().st_mtime_ns for p in folder.rglob("*")
+            if p.is_file() and not p.name.startswith(".") and STORE_FOLDER not in p.parts}
 
 
 def _changed(before: dict[Path, int]):

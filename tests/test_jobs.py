@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from trainkit import jobs
+from trainkit.pictures import STORE_FOLDER
 
 REGIONS = """regions:
   uk:
@@ -26,7 +27,7 @@ REGIONS = """regions:
 
 def tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and not p.name.startswith(".")}
+            if p.is_file() and not p.name.startswith(".") and STORE_FOLDER not in p.parts}
 
 
 def report(stderr: str) -> list[str]:
@@ -39,9 +40,9 @@ def pools(monkeypatch):
     started: list[int] = []
     original = jobs._run_pool
 
-    def counted(project, tasks, workers, finished):
+    def counted(project, tasks, workers, finished, store):
         started.append(workers)
-        return original(project, tasks, workers, finished)
+        return original(project, tasks, workers, finished, store)
 
     monkeypatch.setattr(jobs, "_run_pool", counted)
     return started

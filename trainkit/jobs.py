@@ -32,9 +32,10 @@ from trainkit import model as m
 from trainkit.build import (BuildRequest, BuildResult, DeckKey, OutputSettings, Project, course_model, course_time,
                             deck_key, localise, module_time, output_settings, prerequisite_titles, selection,
                             write_course_outputs, write_outputs)
-from trainkit.cache import Inputs, OutputCache, Record
+from trainkit.cache import Inputs, OutputCache, Record, environment
 from trainkit.config import ProjectConfig, require_valid
 from trainkit.errors import Diagnostic, Diagnostics, TrainkitError, UsageError
+from trainkit.pictures import STORE_FOLDER, RenderStore, use_store
 from trainkit.writers import Writer, registry, writers
 
 TASKS_PER_WORKER = 2
@@ -108,15 +109,21 @@ def perform(project: Project, task: Task) -> Done:
 # --- running tasks ---------------------------------------------------------------------------
 
 
-def run_tasks(project: Project, tasks: list[Task], jobs: int, finished: Callable[[int, Done], None]) -> None:
+def run_tasks(project: Project, tasks: list[Task], jobs: int, finished: Callable[[int, Done], None],
+              store: RenderStore | None = None) -> None:
     """Run ``tasks`` with up to ``jobs`` processes, calling ``finished(index, done)`` in this process as
     each ends (in any order). A task that fails raises its error here, as it would in one process;
-    when several fail, the first in task order is raised, after the running ones have ended."""
+    when several fail, the first in task order is raised, after the running ones have ended. Every
+    process renders pictures through ``store`` (when given) while the tasks run."""
     workers = min(jobs, len(tasks) // TASKS_PER_WORKER)
     if workers < 2:
-        _run_here(project, tasks, finished)
+        previous = use_store(store)
+        try:
+            _run_here(project, tasks, finished)
+        finally:
+            use_store(previous)
     else:
-        _run_pool(project, tasks, workers, finished)
+        _run_pool(project, tasks, workers, finished, store)
 
 
 def _run_here(project: Project, tasks: list[Task], finished: Callable[[int, Done], None]) -> None:
@@ -139,8 +146,9 @@ _WORKER: Project | None = None
 """In a worker process: the project, with its config only (tasks bring their modules)."""
 
 
-def _start_worker(config: ProjectConfig, lifeline: Connection) -> None:
+def _start_worker(config: ProjectConfig, lifeline: Connection, store: RenderStore | None) -> None:
     global _WORKER
+    use_store(store)
     # Ctrl-C reaches every process of the terminal: the parent stops the run, workers end their task
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_end_with, args=(lifeline,), name="trainkit-lifeline", daemon=True).start()
@@ -181,12 +189,13 @@ def _context() -> multiprocessing.context.BaseContext:
     return context
 
 
-def _run_pool(project: Project, tasks: list[Task], workers: int, finished: Callable[[int, Done], None]) -> None:
+def _run_pool(project: Project, tasks: list[Task], workers: int, finished: Callable[[int, Done], None],
+              store: RenderStore | None) -> None:
     failures: dict[int, BaseException] = {}
     context = _context()
     lifeline, alive = context.Pipe(duplex=False)  # workers get the reading end; only this process writes
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
-                               initargs=(project.config, lifeline))
+                               initargs=(project.config, lifeline, store))
     try:
         futures = {pool.submit(_work, task): index for index, task in enumerate(tasks)}
         for future in as_completed(futures):
@@ -403,12 +412,18 @@ class Plan:
 
     def run(self, jobs: int, progress: Progress | None, result: BuildResult) -> None:
         """Write what the plan holds with up to ``jobs`` processes, then save the cache (also when a
-        task failed: what was written stays known); add every output to ``result``."""
+        task failed: what was written stays known); add every output to ``result``. Pictures are
+        rendered through the render store of the cache's folder (``<folder>/.trainkit-pictures``),
+        which a run that wrote something prunes at its end."""
         if progress is not None:
             progress.start(len(self._pending))
+        # PNG fallbacks are kept beside the cache, in the folder whose outputs show them
+        store = RenderStore(self.cache.root / STORE_FOLDER, environment()) if self._pending else None
         try:
             run_tasks(self.project, [p.task for p in self._pending], jobs,
-                      lambda index, done: self._finished(self._pending[index], done, progress))
+                      lambda index, done: self._finished(self._pending[index], done, progress), store)
+            if store is not None:
+                store.prune()  # once per run that wrote something: its pictures were marked as used
             for output, unit in self._twins:
                 slot = self._scheduled[output.key]
                 record = self.cache.fresh(slot, output.key)

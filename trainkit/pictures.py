@@ -4,6 +4,8 @@ Pure: no python-pptx or python-docx. The reader calls `load_picture` to check ea
 writers embed `Picture.data`, and for SVG add the PNG from `rasterize_svg` as the fallback that
 Office versions before 2016 and other readers show. Diagram labels (`<text>` elements) are
 listed by `svg_labels` for translation and replaced, re-wrapped to their boxes, by `translate_svg`.
+Rendered fallbacks are kept in a ``RenderStore`` in the output folder while a build sets one
+(`use_store`), so a rebuild never draws a picture it drew before.
 
 SVG is checked rather than cleaned: anything that could reach outside the file (entities,
 scripts, event handlers, external links, CSS imports) is an error with the SVG's line number,
@@ -15,10 +17,14 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import io
 import math
+import os
 import re
+import struct
 import tempfile
+import time
 import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -30,6 +36,7 @@ from lxml import etree
 from PIL import Image, UnidentifiedImageError
 
 from trainkit.errors import TrainkitError
+from trainkit.files import write_atomic
 
 PictureKind = Literal["png", "jpeg", "gif", "svg"]
 
@@ -489,21 +496,35 @@ _FONT_FAMILY_CSS = re.compile(r"(font-family\s*:\s*)([^;}]+)", re.I)
 
 def rasterize_svg(svg: bytes, width_px: int) -> bytes:
     """PNG of the SVG, ``width_px`` wide, height by its aspect ratio, transparent background,
-    text in the system's fonts. The SVG is checked first (PictureError when unsafe)."""
+    text in the system's fonts. The SVG is checked first (PictureError when unsafe). While a
+    render store is in use (``use_store``), a PNG rendered before, in any run, is read from it."""
     if not 0 < width_px <= MAX_RASTER_PX:
         raise ValueError(f"width_px must be between 1 and {MAX_RASTER_PX}, not {width_px}")
-    return _rasterize(bytes(svg), int(width_px))
+    return _rasterize(bytes(svg), int(width_px), _STORE)
 
 
 @lru_cache(maxsize=64)
-def _rasterize(svg: bytes, width_px: int) -> bytes:
-    """Cached: every language's deck and documents ask for the same fallbacks."""
-    import resvg_py  # imported here: only builds with SVG pictures need the renderer
-
+def _rasterize(svg: bytes, width_px: int, store: RenderStore | None) -> bytes:
+    """Cached: every language's deck and documents ask for the same fallbacks. The store is part
+    of the key, so a PNG this process has is still put into (or touched in) each store it uses."""
     checked = _checked(svg)
     height_px = round(width_px * checked.height / checked.width)
     if height_px > MAX_RASTER_PX:
         raise PictureError(f"SVG is too tall for its width: {width_px} px wide it would be {height_px} px high")
+    if store is None:
+        return _render(checked, width_px, height_px)
+    entry = store.entry(svg, width_px)
+    png = store.read(entry, width_px, height_px)
+    if png is None:
+        png = _render(checked, width_px, height_px)
+        store.keep(entry, png)
+    return png
+
+
+def _render(checked: _Svg, width_px: int, height_px: int) -> bytes:
+    """The PNG resvg draws of ``checked`` (whose tree gains the metric twins)."""
+    import resvg_py  # imported here: only builds with SVG pictures need the renderer
+
     _add_metric_twins(checked.root)
     text = checked.serialise().decode("utf-8")
     with tempfile.TemporaryDirectory() as empty:
@@ -540,6 +561,110 @@ def _with_twins(families: str) -> str:
             out.append(f"'{twin}'")
             present.add(twin.lower())
     return ", ".join(out)
+
+
+# --- SVG: the render store ------------------------------------------------------------------
+
+STORE_FOLDER = ".trainkit-pictures"
+"""The render store's folder, inside the output folder it serves."""
+UNUSED_DAYS = 30
+"""A store entry no run has used for this many days is removed (see ``RenderStore.prune``)."""
+_ENTRY_NAME = re.compile(r"[0-9a-f]{64}\.png")
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+_PNG_END = b"\x00\x00\x00\x00IEND\xaeB`\x82"
+"""The last chunk of every PNG: an empty IEND with its fixed CRC."""
+
+
+@dataclass(frozen=True)
+class RenderStore:
+    """PNG fallbacks kept on disk between runs: ``<folder>/<sha256>.png``, keyed by the checked SVG's
+    bytes, the width and ``environment`` (the digest of trainkit and the libraries that turn sources
+    into bytes, resvg-py among them, as the build cache keys outputs with). A PNG is the same bytes
+    whenever all three are, so a rebuild reads what it drew before instead of drawing it again.
+
+    Entries are written atomically and checked when read (a PNG of the expected size, complete); a
+    damaged one is drawn again and replaced. The store only saves time: an entry that cannot be
+    read, written or touched costs a render, never a wrong picture or a failed build."""
+
+    folder: Path
+    environment: str
+
+    def entry(self, svg: bytes, width_px: int) -> Path:
+        """Where the PNG of ``svg`` drawn ``width_px`` wide is kept."""
+        digest = hashlib.sha256(f"trainkit render store\0{self.environment}\0{width_px}\0".encode())
+        digest.update(svg)
+        return self.folder / f"{digest.hexdigest()}.png"
+
+    def read(self, entry: Path, width_px: int, height_px: int) -> bytes | None:
+        """The PNG kept at ``entry`` when it looks whole and is of the size asked for, marked as used
+        (its modification time set to now); None when there is none or it is damaged. The size is
+        compared to within a pixel: resvg rounds it its own way (1254 px wide when 1255 are asked
+        for, and one pixel higher at times), and any other size is another picture's."""
+        try:
+            data = entry.read_bytes()
+        except OSError:
+            return None
+        if not _whole_png(data, width_px, max(1, height_px)):
+            return None
+        try:
+            os.utime(entry)
+        except OSError:
+            pass  # a store we may read but not touch: the entry may be pruned early, and drawn again
+        return data
+
+    def keep(self, entry: Path, png: bytes) -> None:
+        """Put ``png`` at ``entry`` (atomically, replacing a damaged one)."""
+        try:
+            write_atomic(entry, png)
+        except OSError:
+            pass  # not kept (a read-only or full disk): the next run draws it again
+
+    def prune(self, now: float | None = None) -> list[Path]:
+        """Remove the entries no run has used for ``UNUSED_DAYS`` days; return them.
+
+        Entries are keyed by content, so one whose SVG was edited, or that an earlier trainkit or
+        resvg-py drew, is never asked for again, and without pruning the store would grow with
+        every edit of a diagram and every upgrade. Which entries the project still needs is not
+        known to a single run (another language, region, course or branch may use them), but
+        every run that draws a picture marks its entry as used; an entry unused for a month
+        belongs to no output built in that time, and removing one too early costs one render.
+        One directory scan; other files in the folder are left alone."""
+        cutoff = (time.time() if now is None else now) - UNUSED_DAYS * 24 * 3600
+        removed: list[Path] = []
+        try:
+            entries = list(os.scandir(self.folder))
+        except OSError:
+            return removed
+        for found in entries:
+            if not _ENTRY_NAME.fullmatch(found.name):
+                continue
+            try:
+                if found.is_file(follow_symlinks=False) and found.stat(follow_symlinks=False).st_mtime < cutoff:
+                    os.unlink(found.path)
+                    removed.append(Path(found.path))
+            except OSError:
+                continue  # removed by another run meanwhile, or not ours to remove
+        return removed
+
+
+def _whole_png(data: bytes, width_px: int, height_px: int) -> bool:
+    """Whether ``data`` is a PNG of about ``width_px`` x ``height_px`` (to a pixel) that ends as a PNG
+    ends: a cheap check of its first and last bytes, not a decode."""
+    if len(data) < 57 or data[:8] != _PNG_SIGNATURE or data[12:16] != b"IHDR" or data[-12:] != _PNG_END:
+        return False
+    width, height = struct.unpack(">II", data[16:24])
+    return abs(width - width_px) <= 1 and abs(height - height_px) <= 1
+
+
+_STORE: RenderStore | None = None
+"""The render store ``rasterize_svg`` uses in this process, if any."""
+
+
+def use_store(store: RenderStore | None) -> RenderStore | None:
+    """Make ``rasterize_svg`` use ``store`` (None: none) in this process; return the one it used."""
+    global _STORE
+    previous, _STORE = _STORE, store
+    return previous
 
 
 # --- SVG: labels for translation -----------------------------------------------------------
