@@ -26,6 +26,23 @@ def make_project(tmp_path: Path):
 
 
 @pytest.fixture
+def diagram_project(make_project) -> Path:
+    """The minimal project in English and German, its one module showing the diagram
+    tests/pictures/labels.svg (labels a translator can translate) on a slide of its own."""
+    root = make_project("minimal")
+    config = root / "trainkit.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("languages: [en]", "languages: [en, de]"),
+                      encoding="utf-8")
+    (root / "modules" / "img").mkdir()
+    shutil.copy(Path(__file__).parent / "pictures" / "labels.svg", root / "modules" / "img" / "labels.svg")
+    (root / "modules" / "hello.md").write_text(
+        "---\ntitle: Ecosystem\nduration: 10\n---\n\n# Part {duration=10}\n\n## The ecosystem\n\n"
+        "![Support ecosystem](img/labels.svg){alt='Three boxes: regional authority, cluster, social enterprise'}\n",
+        encoding="utf-8")
+    return root
+
+
+@pytest.fixture
 def run():
     """Run the CLI: ``run(project, "build", "--lang", "en")`` -> click Result (stderr kept apart)."""
 

@@ -6,9 +6,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-import shutil
 import zipfile
-from pathlib import Path
 
 from babel.messages.pofile import read_po, write_po
 from PIL import Image
@@ -53,17 +51,8 @@ def test_broken_language_version_is_a_located_error(make_project, run):
             "can read; use PNG, JPEG, GIF or SVG [image.invalid]") in result.stderr.splitlines()
 
 
-def test_a_translated_diagram_label_is_in_the_german_deck_s_svg_and_its_png_fallback(make_project, run):
-    project = make_project("minimal")
-    config = project / "trainkit.yaml"
-    config.write_text(config.read_text(encoding="utf-8").replace("languages: [en]", "languages: [en, de]"),
-                      encoding="utf-8")
-    (project / "modules" / "img").mkdir()
-    shutil.copy(Path(__file__).parent / "pictures" / "labels.svg", project / "modules" / "img" / "labels.svg")
-    (project / "modules" / "hello.md").write_text(
-        "---\ntitle: Ecosystem\nduration: 10\n---\n\n# Part {duration=10}\n\n## The ecosystem\n\n"
-        "![Support ecosystem](img/labels.svg){alt='Three boxes: regional authority, cluster, social enterprise'}\n",
-        encoding="utf-8")
+def test_a_translated_diagram_label_is_in_the_german_deck_s_svg_and_its_png_fallback(diagram_project, run):
+    project = diagram_project
     assert run(project, "i18n", "update", "--lang", "de").exit_code == 0
     po = project / "locales" / "de" / "hello.po"
     with po.open("rb") as handle:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import os
-import shutil
 import time
 import zipfile
 from pathlib import Path
@@ -26,20 +25,10 @@ is another fallback to draw)."""
 
 
 @pytest.fixture
-def project(make_project, monkeypatch):
+def project(diagram_project, monkeypatch):
     """The minimal project in English and German, its module showing tests/pictures/labels.svg."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
-    root = make_project("minimal")
-    config = root / "trainkit.yaml"
-    config.write_text(config.read_text(encoding="utf-8").replace("languages: [en]", "languages: [en, de]"),
-                      encoding="utf-8")
-    (root / "modules" / "img").mkdir()
-    shutil.copy(Path(__file__).parent / "pictures" / "labels.svg", root / "modules" / "img" / "labels.svg")
-    (root / "modules" / "hello.md").write_text(
-        "---\ntitle: Ecosystem\nduration: 10\n---\n\n# Part {duration=10}\n\n## The ecosystem\n\n"
-        "![Support ecosystem](img/labels.svg){alt='Three boxes: regional authority, cluster, social enterprise'}\n",
-        encoding="utf-8")
-    return root
+    return diagram_project
 
 
 @pytest.fixture
