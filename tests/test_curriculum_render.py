@@ -159,7 +159,7 @@ def test_no_page_carries_only_its_header_and_footer(printed):
                 assert lines, f"{key}: page {number} is empty"
 
 
-@pytest.mark.parametrize("suffix", ["facilitator-guide.docx", "exercises.docx"])
+@pytest.mark.parametrize("suffix", ["handout.docx", "facilitator-guide.docx", "exercises.docx"])
 def test_no_heading_is_the_last_line_of_a_page(printed, suffix):
     for key, built, pdf in _of(printed, suffix):
         headings = {" ".join(p.text.split()) for p in Document(str(built)).paragraphs

@@ -12,9 +12,11 @@ import pytest
 from click.testing import CliRunner
 from docx import Document
 from docx.oxml.ns import qn
+from docx.shared import Pt
 from outline import document_text, headings
 
 from trainkit.cli import cli
+from trainkit.writers.docx_blocks import CELL_MARGIN
 
 PROJECTS = Path(__file__).parent / "projects"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -83,7 +85,8 @@ def test_handout_cover_and_heading_order(full):
         ["1 h", "intermediate", "cluster managers and regional authorities", "Second module"]]
     # A data table: its labels are a header row that assistive technology reads as one.
     assert facts.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
-    styles = {p.style.name for p in document.paragraphs}
+    styles = {p.style.name for p in document.paragraphs} | {
+        p.style.name for t in document.tables for row in t.rows for c in row.cells for p in c.paragraphs}
     assert {"Quote", "Caption", "Code", "List Bullet", "List Bullet 2", "List Bullet 3", "List Number",
             "List Number 2"} <= styles
 
@@ -186,9 +189,16 @@ def test_pictures_have_alt_text_width_and_captions(full):
     assert len(ids) == len(set(ids))
     widths = [int(e.get("cx")) for e in body.iter(qn("wp:extent"))]
     section = document.sections[0]
-    assert widths[0] == section.page_width - section.left_margin - section.right_margin
-    captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
+    text_width = section.page_width - section.left_margin - section.right_margin
+    # a large picture and its caption stand in a one-cell table that never breaks (LibreOffice keeps
+    # a heading with a table, not with a picture too tall for the rest of the page), a little
+    # narrower than the cell's text
+    frame = next(t for t in document.tables if list(t._tbl.iter(qn("wp:extent"))))
+    assert frame.rows[0]._tr.trPr.find(qn("w:cantSplit")) is not None and len(frame.rows) == 1
+    assert text_width - 2 * CELL_MARGIN - Pt(6) == widths[0]
+    captions = [p.text for p in frame.cell(0, 0).paragraphs if p.style.name == "Caption"]
     assert captions == ["Wide caption"]
+    assert frame._tbl.getnext().tag == qn("w:p"), "a paragraph keeps the frame apart from what follows"
 
 
 def test_links_are_real_external_hyperlinks(full):
@@ -427,7 +437,7 @@ def test_the_guide_lists_the_sheet_s_answer_fields_in_the_box_before_the_solutio
 
 
 def test_a_column_is_never_narrower_than_its_longest_word():
-    from docx.shared import Cm, Pt
+    from docx.shared import Cm
 
     from trainkit.writers.docx_blocks import column_widths
 

@@ -352,14 +352,37 @@ class DocxBlocks(BlockVisitor):
         most = int(self._text_height * 0.45 * self.picture_share)
         if height > most:  # tall pictures: fit the height, keep the ratio
             width, height = width * most // height, most
-        paragraph = self.paragraph(container, ())
+        frame = self._picture_frame(container) if height > self._text_height * PICTURE_FRAME_SHARE else None
+        inside = frame if frame is not None else container
+        # a little narrower than its cell: LibreOffice clips a picture exactly as wide as the cell's text
+        room = self.width(frame) - int(Pt(6)) if frame is not None else width
+        if width > room:
+            width, height = room, height * room // width
+        paragraph = self.paragraph(inside, ())
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph.paragraph_format.keep_with_next = bool(block.caption)
         add_run_picture(paragraph.add_run(), picture, width, height, block.alt or block.caption)
         if block.caption:
-            caption = self.paragraph(container, ("Caption",))
+            caption = self.paragraph(inside, ("Caption",))
             caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
             self.inlines(caption, (m.Text(block.caption),))
+        if frame is not None:  # two tables with nothing between them would become one in Word
+            self.paragraph(container, ()).paragraph_format.space_after = Pt(0)
+
+    def _picture_frame(self, container):
+        """A borderless one-cell table, as wide as the text, that never breaks, for a large picture
+        and its caption in the document's body; None inside a table (LibreOffice cannot break a row
+        holding a table). LibreOffice ignores a heading's keep-with-next when the next paragraph is
+        a picture too tall for the rest of the page, and leaves the heading alone at the page foot;
+        it honours it before a table, so the heading goes over with its picture."""
+        if container is not self.document:
+            return None
+        table = container.add_table(rows=1, cols=1)
+        table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        set_widths(table, [self._text_width])
+        cell = table.cell(0, 0)
+        cell._tc.remove(cell.paragraphs[0]._p)  # the cell's own empty paragraph; the picture adds its own
+        return cell
 
     def code(self, container, block: m.CodeBlock) -> None:
         own = self.styles.pick("Code") is not None  # else plain paragraphs in a monospaced font
@@ -477,6 +500,9 @@ class Box:
         if self.cell is not None:
             self._finish(self.parts[-1])
 
+
+PICTURE_FRAME_SHARE = 0.25
+"""A picture taller than this share of the text height is framed (``DocxBlocks._picture_frame``)."""
 
 KEEP_TABLE_ROWS = 12
 """A table of up to this many rows is kept on one page: its header never ends a page alone."""
