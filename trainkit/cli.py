@@ -71,6 +71,20 @@ class ProgressBar:
             self._bar = None
 
 
+# Options several commands share, declared once (a click option decorator may be applied to many commands).
+MODULES = click.option("--module", "modules", multiple=True, metavar="ID",
+                       help="Module id (repeatable; default all).")
+LANGUAGES = click.option("--lang", "languages", multiple=True, metavar="LANG",
+                         help="Output language (repeatable; default all).")
+FORMATS = click.option("--format", "formats", multiple=True, metavar="FORMAT",
+                       help="slides, handout, guide, exercises or solutions (repeatable; default all but solutions).")
+REGION = click.option("--region", default="", metavar="ID", help="Build with a pilot region's branding, in its languages.")
+WRITERS = click.option("--jobs", type=click.IntRange(1, None), default=None, metavar="N",
+                       help="Processes that write outputs (default: the CPUs available).")
+SOFFICE = click.option("--soffice", default=None, metavar="PATH",
+                       help="LibreOffice program (default: $TRAINKIT_SOFFICE, else soffice on PATH).")
+
+
 def _jobs(value: int | None) -> int:
     from trainkit.jobs import available_cpus
 
@@ -245,19 +259,16 @@ def validate(obj: Context, strict: bool) -> None:
 
 
 @cli.command()
-@click.option("--lang", "languages", multiple=True, metavar="LANG", help="Output language (repeatable; default all).")
-@click.option("--module", "modules", multiple=True, metavar="ID", help="Module id (repeatable; default all).")
-@click.option("--format", "formats", multiple=True, metavar="FORMAT",
-              help="slides, handout, guide, exercises or solutions (repeatable; default all but solutions).")
+@LANGUAGES
+@MODULES
+@FORMATS
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Output folder (default: build/).")
 @click.option("--course", default="", metavar="ID",
               help="Build a course pack (programme, course handout and guide, module outputs).")
-@click.option("--region", default="", metavar="ID",
-              help="Build with a pilot region's branding, in its languages.")
+@REGION
 @click.option("--with-solutions", is_flag=True, help="Write a solution key beside the exercise sheets.")
 @click.option("--strict", is_flag=True, help="Treat warnings (untranslated text too) as errors that stop the module.")
-@click.option("--jobs", type=click.IntRange(1, None), default=None, metavar="N",
-              help="Processes that write outputs (default: the CPUs available).")
+@WRITERS
 @click.option("--force", is_flag=True, help="Write every output, also those up to date.")
 @click.pass_obj
 def build(obj: Context, languages, modules, formats, out: Path | None, course: str, region: str,
@@ -325,17 +336,15 @@ def _build_summary(project, result) -> Diagnostics:
 
 
 @cli.command()
-@click.option("--module", "modules", multiple=True, metavar="ID", help="Module id (repeatable; default all).")
-@click.option("--lang", "languages", multiple=True, metavar="LANG", help="Output language (repeatable; default all).")
-@click.option("--format", "formats", multiple=True, metavar="FORMAT",
-              help="slides, handout, guide, exercises or solutions (repeatable; default all but solutions).")
+@MODULES
+@LANGUAGES
+@FORMATS
 @click.option("--compare", "compare_with", default="", metavar="A,B",
               help="Also show each output in language A beside the same output in B.")
-@click.option("--region", default="", metavar="ID", help="Build with a pilot region's branding, in its languages.")
+@REGION
 @click.option("--jobs", type=click.IntRange(1, 64), default=2, show_default=True, metavar="N",
               help="LibreOffice conversions at a time.")
-@click.option("--soffice", default=None, metavar="PATH",
-              help="LibreOffice program (default: $TRAINKIT_SOFFICE, else soffice on PATH).")
+@SOFFICE
 @click.pass_obj
 def preview(obj: Context, modules, languages, formats, compare_with: str, region: str, jobs: int,
             soffice: str | None) -> None:
@@ -378,16 +387,14 @@ def preview(obj: Context, modules, languages, formats, compare_with: str, region
 
 
 @cli.command()
-@click.option("--module", "modules", multiple=True, metavar="ID", help="Module id (repeatable; default all).")
-@click.option("--lang", "languages", multiple=True, metavar="LANG", help="Output language (repeatable; default all).")
-@click.option("--format", "formats", multiple=True, metavar="FORMAT",
-              help="slides, handout, guide, exercises or solutions (repeatable; default all but solutions).")
-@click.option("--region", default="", metavar="ID", help="Build with a pilot region's branding, in its languages.")
+@MODULES
+@LANGUAGES
+@FORMATS
+@REGION
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON (for CI).")
 @click.option("--jobs", type=click.IntRange(1, 64), default=2, show_default=True, metavar="N",
               help="LibreOffice conversions at a time (page checks).")
-@click.option("--soffice", default=None, metavar="PATH",
-              help="LibreOffice program (default: $TRAINKIT_SOFFICE, else soffice on PATH).")
+@SOFFICE
 @click.pass_obj
 def review(obj: Context, modules, languages, formats, region: str, as_json: bool, jobs: int,
            soffice: str | None) -> None:
@@ -433,8 +440,7 @@ def review(obj: Context, modules, languages, formats, region: str, as_json: bool
 @click.option("--all", "all_regions", is_flag=True, help="Release every region.")
 @click.option("--allow-incomplete", is_flag=True, help="Release languages below 100 % and record the gaps.")
 @click.option("--force", is_flag=True, help="Replace an existing bundle of the same version.")
-@click.option("--jobs", type=click.IntRange(1, None), default=None, metavar="N",
-              help="Processes that write outputs (default: the CPUs available).")
+@WRITERS
 @click.pass_obj
 def release(obj: Context, region: str | None, version: str, out: Path | None, all_regions: bool,
             allow_incomplete: bool, force: bool, jobs: int | None) -> None:
