@@ -120,12 +120,16 @@ class HandoutWriter:
             (words.gettext("Audience"), words.join(list(meta.audience))),
             (words.gettext("Prerequisites"), prerequisites(doc.context, module)),
         ])
-        if meta.questions:
-            doc.heading(1, words.gettext("Questions"))
-            doc.bullets(meta.questions)
-        if meta.objectives:
-            doc.heading(1, words.gettext("Learning objectives"))
-            doc.bullets(meta.objectives)
+        HandoutWriter.lists(doc, ((words.gettext("Questions"), meta.questions),
+                                  (words.gettext("Learning objectives"), meta.objectives)))
+
+    @staticmethod
+    def lists(doc: DocumentBuilder, lists) -> None:
+        """Each (title, items) with items as a part of its own: a heading over a bulleted list."""
+        for title, items in lists:
+            if items:
+                doc.heading(1, title)
+                doc.bullets(items)
 
     @staticmethod
     def body(doc: DocumentBuilder, module: m.Module) -> None:
@@ -151,12 +155,8 @@ class HandoutWriter:
     def back(doc: DocumentBuilder, module: m.Module) -> None:
         """What participants keep: key points, further reading and the module's glossary."""
         words, meta = doc.words, module.metadata
-        if meta.key_points:
-            doc.heading(1, words.gettext("Key points"))
-            doc.bullets(meta.key_points)
-        if meta.reading:
-            doc.heading(1, words.gettext("Further reading"))
-            doc.bullets(meta.reading)
+        HandoutWriter.lists(doc, ((words.gettext("Key points"), meta.key_points),
+                                  (words.gettext("Further reading"), meta.reading)))
         if meta.glossary:
             doc.heading(1, words.gettext("Glossary"))
             for term, definition in meta.glossary:
