@@ -19,7 +19,7 @@ from trainkit.errors import Location
 from trainkit.plan import PlanRow, clock, session_plan, total_minutes
 from trainkit.writers import RenderContext
 from trainkit.writers.deckplan import DeckPlan
-from trainkit.writers.docx_blocks import KEEP_TABLE_ROWS, keep_together, repeat_header, set_widths
+from trainkit.writers.docx_blocks import keep_short, repeat_header, set_widths
 from trainkit.writers.docx_document import DocumentBuilder, table_look
 from trainkit.writers.docx_parts import text_width
 
@@ -307,7 +307,7 @@ class GuideWriter:
         widths = [width * s // 100 for s in shares]
         set_widths(table, widths + [width - sum(widths)])
         # a short plan stays on one page; a long one never leaves its total alone on the next
-        keep_together(table, 0 if len(table.rows) <= KEEP_TABLE_ROWS else len(table.rows) - 2)
+        keep_short(table, last=2)
         doc.spacer()
 
     def slides(self, doc: DocumentBuilder, module: m.Module, plan: list[PlanRow], deck: DeckPlan,

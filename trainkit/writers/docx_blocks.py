@@ -334,8 +334,7 @@ class DocxBlocks(BlockVisitor):
         widths = column_widths([[m.plain_text(c.inlines) for c in row] for row in rows], columns,
                                 self.width(container))
         set_widths(table, widths)
-        if len(rows) <= KEEP_TABLE_ROWS:
-            keep_together(table)
+        keep_short(table)
         self.paragraph(container, ()).paragraph_format.space_after = Pt(0)  # keeps the next table apart
         return table
 
@@ -508,10 +507,19 @@ KEEP_TABLE_ROWS = 12
 """A table of up to this many rows is kept on one page: its header never ends a page alone."""
 
 
+def keep_short(table, last: int = 0) -> None:
+    """Keep a table of up to KEEP_TABLE_ROWS rows on one page; of a longer one, its ``last`` rows
+    (a total row with the row above it: ``last=2``), or nothing."""
+    rows = len(table.rows)
+    if rows <= KEEP_TABLE_ROWS:
+        keep_together(table)
+    elif last:
+        keep_together(table, rows - last)
+
+
 def keep_together(table, first: int = 0) -> None:
     """Keep a table on one page, as Word does it: no row breaks, and every paragraph of every
-    row but the last keeps with the next. From row ``first`` on only, when given: a total row
-    kept with the row above it."""
+    row but the last keeps with the next. From row ``first`` on only, when given."""
     rows = table.rows
     for index, row in enumerate(rows):
         if index < first:

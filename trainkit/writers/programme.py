@@ -8,7 +8,7 @@ from docx.shared import Pt
 
 from trainkit import model as m
 from trainkit.writers import RenderContext
-from trainkit.writers.docx_blocks import KEEP_TABLE_ROWS, keep_together, repeat_header, set_widths
+from trainkit.writers.docx_blocks import keep_short, repeat_header, set_widths
 from trainkit.writers.docx_document import DocumentBuilder, table_look
 from trainkit.writers.docx_parts import text_width
 
@@ -60,5 +60,4 @@ class ProgrammeWriter:
             cells[2].paragraphs[0].add_run(words.duration(entry.minutes))
         width = text_width(doc.document)
         set_widths(table, [width * 2 // 10, width * 6 // 10, width - width * 8 // 10])
-        if len(table.rows) <= KEEP_TABLE_ROWS:  # a day on one page
-            keep_together(table)
+        keep_short(table)  # a day on one page
