@@ -78,6 +78,10 @@ class DocxBlocks(BlockVisitor):
         num = style.element.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
         return int(num.get(qn("w:val"))) if num is not None else None
 
+    def table_gap(self, container) -> None:
+        """An empty paragraph after a table: two tables with nothing between them become one in Word."""
+        self.paragraph(container, ()).paragraph_format.space_after = Pt(0)
+
     def paragraph(self, container, style_names: tuple[str, ...] = (), text: str = ""):
         paragraph = container.add_paragraph(text)
         style = self.style(*style_names) if style_names else None
@@ -202,7 +206,7 @@ class DocxBlocks(BlockVisitor):
                 self.inlines(paragraph, text)
 
             writing_lines(container, lines, self.width(container), head=head)
-            self.paragraph(container, ()).paragraph_format.space_after = Pt(0)  # tables stay apart
+            self.table_gap(container)
 
     def visit_exercise(self, block: m.Exercise, container, level: int = 0) -> None:
         self.on_exercise(container, block, level)
@@ -335,7 +339,7 @@ class DocxBlocks(BlockVisitor):
                                 self.width(container))
         set_widths(table, widths)
         keep_short(table)
-        self.paragraph(container, ()).paragraph_format.space_after = Pt(0)  # keeps the next table apart
+        self.table_gap(container)
         return table
 
     # --- pictures, code, quotes --------------------------------------------------
@@ -365,8 +369,8 @@ class DocxBlocks(BlockVisitor):
             caption = self.paragraph(inside, ("Caption",))
             caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
             self.inlines(caption, (m.Text(block.caption),))
-        if frame is not None:  # two tables with nothing between them would become one in Word
-            self.paragraph(container, ()).paragraph_format.space_after = Pt(0)
+        if frame is not None:
+            self.table_gap(container)
 
     def _picture_frame(self, container):
         """A borderless one-cell table, as wide as the text, that never breaks, for a large picture
@@ -490,9 +494,7 @@ class Box:
             cell.add_paragraph()
         shade_cell(cell, *self.colours)
         set_widths(table, [self.width])
-        # Two tables with nothing between them would become one in Word: a paragraph follows each part.
-        spacer = self.container.add_paragraph()
-        spacer.paragraph_format.space_after = Pt(0)
+        self.writer.table_gap(self.container)
 
     def close(self) -> None:
         """Shade the last part and put the paragraph a table needs after it."""
