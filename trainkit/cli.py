@@ -5,7 +5,7 @@ from __future__ import annotations
 import signal
 import sys
 import time
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import click
@@ -128,26 +128,24 @@ def handle_signals() -> None:
 
 
 @contextmanager
-def locked(folder: Path):
-    """Take turns with other trainkit runs that write into ``folder`` (files.folder_lock), saying so when waiting."""
+def locked(*folders: Path):
+    """Take turns with other trainkit runs that write into ``folders`` (files.folder_lock), saying so
+    when waiting; in the order given, each folder once (a second lock on one folder would wait for the first)."""
     from trainkit.files import folder_lock
 
-    def waiting() -> None:
-        click.echo(f"trainkit: waiting for another trainkit run to finish writing into {folder} "
-                   "(Ctrl-C stops waiting)", err=True)
+    held: set[Path] = set()
+    with ExitStack() as stack:
+        for folder in folders:
+            if folder.resolve() in held:
+                continue
+            held.add(folder.resolve())
 
-    with folder_lock(folder, waiting):
+            def waiting(folder: Path = folder) -> None:
+                click.echo(f"trainkit: waiting for another trainkit run to finish writing into {folder} "
+                           "(Ctrl-C stops waiting)", err=True)
+
+            stack.enter_context(folder_lock(folder, waiting))
         yield
-
-
-@contextmanager
-def locked_too(folder: Path, held: Path):
-    """``locked(folder)``, unless it is the folder ``held`` already locked (a second lock would wait for the first)."""
-    if folder.resolve() == held.resolve():
-        yield
-    else:
-        with locked(folder):
-            yield
 
 
 class TrainkitGroup(click.Group):
@@ -466,7 +464,7 @@ def release(obj: Context, region: str | None, version: str, out: Path | None, al
     try:
         # two releases into one folder: the second sees the first's bundle; the packs are built in
         # the build folder, which a build may be writing into
-        with locked(target), locked_too(project.config.output_dir, target):
+        with locked(target, project.config.output_dir):
             if all_regions:
                 def advance(region_id: str) -> None:
                     bar.label = f"releasing {region_id}"
